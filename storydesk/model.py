@@ -432,3 +432,13 @@ class StageResult:
     records: tuple[Any, ...] = ()
     rejected: tuple[Rejected, ...] = ()
     stats: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkedStory:
+    """What the link stage knows about one story: its articles and the cross-article records."""
+
+    story: Story
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    figures: tuple[FigureGroup, ...] = ()
