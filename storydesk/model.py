@@ -25,6 +25,7 @@ EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MI
 ContextTag = Literal["historical", "future", "hypothetical", "negated"]
 Approx = Literal["exact", "about", "at least", "more than", "at most", "less than", "vague"]
 CopyKind = Literal["original", "exact", "near"]
+TimexKind = Literal["date", "time", "duration", "set"]  # TIMEX3 type, lower-cased
 
 T = TypeVar("T")
 
@@ -177,6 +178,7 @@ class DateExpr:
     earliest: str | None = None
     latest: str | None = None
     anchor_inferred: bool = False  # resolved against an inferred publication date
+    kind: TimexKind = "date"  # "duration"/"set" values are P3D-style, not points in time
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
