@@ -1,0 +1,110 @@
+"""The annotate stage: per-article understanding as stand-off spans.
+
+``annotations(batch, config)`` runs the shipped spaCy pipeline (sentences, named entities,
+parse), then dates, events and figures, and returns one :class:`Annotations` per article. It is
+a pure function of its batch, so it runs the same in-process or on a worker. ``VERSION`` is the
+cache key: an article annotated with the current version is not annotated again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import get_args
+
+from ..config import Config
+from ..model import Annotations, Article, EntityLabel, Mention, Rejected, Sentence, StageResult
+from ..nlp.pipeline import NLP_VERSION, load_nlp
+from . import dates, events, figures
+
+COMPOSE_VERSION = "1"
+VERSION = "+".join(
+    [f"compose{COMPOSE_VERSION}", f"nlp{NLP_VERSION}", f"dates{dates.VERSION}",
+     f"events{events.VERSION}", f"figures{figures.VERSION}"]
+)
+
+_LABELS = set(get_args(EntityLabel))
+
+
+def annotations(batch: Sequence[Article], config: Config) -> StageResult:
+    """Annotate a batch of articles: sentences, entities, dates, events and figures."""
+    nlp = load_nlp()
+    records: list[Annotations] = []
+    rejected: list[Rejected] = []
+    english = [a for a in batch if a.language == "en"]
+    skipped = len(batch) - len(english)
+    # Analysis is English-only for now: other languages keep their article, without annotations.
+    for article in batch:
+        if article.language != "en":
+            records.append(Annotations(article_id=article.id))
+    docs = nlp.pipe((a.text for a in english), batch_size=max(1, min(len(english), 32)))
+    for article, doc in zip(english, docs):
+        try:
+            records.append(_annotate_one(article, doc))
+        except Exception as exc:  # one bad article must not abort the batch
+            rejected.append(
+                Rejected(
+                    input=article.id,
+                    stage="annotate",
+                    code="ANNOTATE-001",
+                    reason=f"{type(exc).__name__}: {exc}"[:500],
+                )
+            )
+    return StageResult(
+        records=tuple(records),
+        rejected=tuple(rejected),
+        stats={"annotated": len(records), "non_english": skipped},
+    )
+
+
+def _annotate_one(article: Article, doc: object) -> Annotations:
+    text = article.text
+    sentences = tuple(
+        Sentence(article_id=article.id, start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char], index=i)
+        for i, s in enumerate(_trimmed_sents(doc, text))
+    )
+    mentions = tuple(
+        Mention(article_id=article.id, start=e.start_char, end=e.end_char, label=e.label_, text=e.text)
+        for e in doc.ents  # type: ignore[attr-defined]
+        if e.label_ in _LABELS
+    )
+    published = article.published
+    if published is None and article.published_window:
+        published = article.published_window[1]
+    found_dates = dates.find_dates(
+        text, article.id, published, anchor_inferred=article.published_how == "inferred"
+    )
+    found_events = events.find_events(article, sentences, mentions, found_dates, doc)
+    found_figures = figures.find_figures(article, sentences, mentions, found_dates, doc)
+    return Annotations(
+        article_id=article.id,
+        sentences=sentences,
+        mentions=mentions,
+        dates=found_dates,
+        events=found_events,
+        figures=found_figures,
+    )
+
+
+class _Span:
+    __slots__ = ("start_char", "end_char")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start_char = start
+        self.end_char = end
+
+
+def _trimmed_sents(doc: object, text: str) -> list[_Span]:
+    """Return sentence spans without surrounding whitespace, splitting at blank lines too."""
+    out: list[_Span] = []
+    for sent in doc.sents:  # type: ignore[attr-defined]
+        start, end = sent.start_char, sent.end_char
+        # A paragraph break is always a sentence break (headings, list items, datelines).
+        pieces = text[start:end].split("\n")
+        offset = start
+        for piece in pieces:
+            s = offset + (len(piece) - len(piece.lstrip()))
+            e = offset + len(piece.rstrip())
+            if e > s:
+                out.append(_Span(s, e))
+            offset += len(piece) + 1
+    return out

@@ -1,0 +1,325 @@
+"""The only module that knows the stage order: ingest -> clean -> annotate -> link -> report.
+
+Each function here is one library call behind one CLI command; the CLI only parses and renders.
+Every write goes through ``store.atomic()``; each batch commits on its own, so an interrupted
+run keeps what it finished and a re-run picks up the rest without duplicating anything.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import itertools
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import annotate, clean, ingest, link, report
+from .config import Config
+from .engine import executor_for
+from .model import (
+    Annotations,
+    Article,
+    ArticleCopy,
+    Brief,
+    LinkedStory,
+    RawDocument,
+    Rejected,
+)
+from .store import Store
+
+T = TypeVar("T")
+
+#: progress(stage, done, total): total is None while unknown.
+Progress = Callable[[str, int, int | None], None]
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
+@dataclass
+class RunSummary:
+    """Counts of what a run did, and rejection codes with their counts."""
+
+    counts: Counter = field(default_factory=Counter)
+    rejected: Counter = field(default_factory=Counter)
+    rejections: list[Rejected] = field(default_factory=list)
+
+    def reject(self, r: Rejected) -> None:
+        self.rejected[r.code] += 1
+        self.rejections.append(r)
+
+    def merge(self, other: RunSummary) -> RunSummary:
+        self.counts.update(other.counts)
+        self.rejected.update(other.rejected)
+        self.rejections.extend(other.rejections)
+        return self
+
+    def line(self) -> str:
+        """One line for humans: ``12 ingested, 3 rejected: 2 INGEST-003, 1 INGEST-002``."""
+        order = ["ingested", "duplicates", "unchanged", "annotated", "stories", "events"]
+        parts = [f"{self.counts[k]} {k}" for k in order if self.counts.get(k)]
+        parts += [f"{v} {k}" for k, v in sorted(self.counts.items()) if k not in order and v]
+        total = sum(self.rejected.values())
+        text = ", ".join(parts) or "nothing new"
+        if total:
+            codes = ", ".join(f"{n} {code}" for code, n in self.rejected.most_common())
+            text += f"; {total} rejected: {codes}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"counts": dict(self.counts), "rejected": dict(self.rejected)}
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _digest(doc: RawDocument) -> str:
+    h = hashlib.sha256(doc.content)
+    for k in sorted(doc.metadata):
+        h.update(f"\x1f{k}={doc.metadata[k]}".encode())
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- ingest + clean
+
+
+def ingest_inputs(
+    inputs: Sequence[str], store: Store, config: Config, progress: Progress = _no_progress
+) -> RunSummary:
+    """Read inputs, clean them, collapse duplicates, and store articles and rejections."""
+    summary = RunSummary()
+    index = clean.DuplicateIndex()
+    for article in store.articles():
+        index.add(article)
+    executor = executor_for(config)
+    done = 0
+    try:
+        raw_stream = ingest.documents(inputs, config, feed_state=store)
+        pending_rejections: list[Rejected] = []
+
+        def raw_batches() -> Iterator[list[RawDocument]]:
+            nonlocal done
+            for batch in _batched(raw_stream, config.batch_size):
+                docs: list[RawDocument] = []
+                for item in batch:
+                    if isinstance(item, Rejected):
+                        pending_rejections.append(item)
+                    elif store.input_seen(item.input, _digest(item)):
+                        summary.counts["unchanged"] += 1
+                        done += 1
+                    else:
+                        docs.append(item)
+                if docs:
+                    yield docs
+                elif pending_rejections:
+                    _store_rejections(store, pending_rejections, summary)
+                    done += len(pending_rejections)
+                    pending_rejections.clear()
+                    progress("ingest", done, None)
+
+        # The executor may run ahead by a few batches; results come back in input order, so
+        # a FIFO of the batches sent tells which documents each result belongs to.
+        sent: deque[list[RawDocument]] = deque()
+
+        def feed() -> Iterator[list[RawDocument]]:
+            for docs in raw_batches():
+                sent.append(docs)
+                yield docs
+
+        for result in executor.map(clean.articles, feed(), config):
+            docs = sent.popleft()
+            with store.atomic():
+                _store_rejections(store, pending_rejections, summary, atomic=False)
+                done += len(pending_rejections)
+                pending_rejections.clear()
+                for r in result.rejected:
+                    store.put_rejection(r)
+                    summary.reject(r)
+                by_input = {a.input: a for a in result.records}
+                for article in result.records:
+                    _store_article(store, index, article, summary)
+                for doc in docs:
+                    art = by_input.get(doc.input)
+                    status, art_id = ("article", art.id) if art else ("rejected", None)
+                    store.mark_input(doc.input, _digest(doc), status, art_id)
+            done += len(docs)
+            progress("ingest", done, None)
+        if pending_rejections:
+            _store_rejections(store, pending_rejections, summary)
+    finally:
+        executor.close()
+    return summary
+
+
+def _store_rejections(
+    store: Store, rejections: list[Rejected], summary: RunSummary, atomic: bool = True
+) -> None:
+    if not rejections:
+        return
+    if atomic:
+        with store.atomic():
+            _store_rejections(store, rejections, summary, atomic=False)
+        rejections.clear()
+        return
+    for r in rejections:
+        store.put_rejection(r)
+        summary.reject(r)
+
+
+def _store_article(store: Store, index: Any, article: Article, summary: RunSummary) -> None:
+    existing = store.get_article(article.id)
+    if existing is not None:
+        if existing.input != article.input and store.put_copy(_copy(article, existing.id, "exact", 1.0)):
+            summary.counts["duplicates"] += 1
+        else:
+            summary.counts["unchanged"] += 1
+        return
+    match = index.match(article)
+    if match is not None:
+        target, kind, similarity = match
+        if store.put_copy(_copy(article, target, kind, similarity)):
+            summary.counts["duplicates"] += 1
+        else:
+            summary.counts["unchanged"] += 1
+        return
+    store.put_article(article)
+    store.put_copy(_copy(article, article.id, "original", 1.0))
+    index.add(article)
+    summary.counts["ingested"] += 1
+
+
+def _copy(article: Article, target: str, kind: str, similarity: float) -> ArticleCopy:
+    return ArticleCopy(
+        article_id=target,
+        input=article.input,
+        kind=kind,  # type: ignore[arg-type]
+        outlet=article.outlet,
+        title=article.title,
+        url=article.url,
+        published=article.published,
+        similarity=round(float(similarity), 4),
+    )
+
+
+# --------------------------------------------------------------------------- annotate + link
+
+
+def annotate_articles(store: Store, config: Config, progress: Progress = _no_progress) -> RunSummary:
+    """Annotate every stored article whose annotations are missing or from an older version."""
+    summary = RunSummary()
+    versions = store.annotation_versions()
+    todo = [a for a in store.articles() if versions.get(a.id) != annotate.VERSION]
+    if not todo:
+        return summary
+    executor = executor_for(config)
+    done = 0
+    try:
+        for result in executor.map(annotate.annotations, _batched(todo, config.batch_size), config):
+            with store.atomic():
+                for ann in result.records:
+                    store.put_annotations(ann, annotate.VERSION)
+                for r in result.rejected:
+                    store.put_rejection(r)
+                    summary.reject(r)
+            summary.counts["annotated"] += len(result.records)
+            done += len(result.records) + len(result.rejected)
+            progress("annotate", done, len(todo))
+    finally:
+        executor.close()
+    return summary
+
+
+def link_store(store: Store, config: Config, progress: Progress = _no_progress) -> RunSummary:
+    """Cluster articles into stories and link entities, events and figures within each story.
+
+    Stories are incremental: stored stories keep their articles and new articles join them or
+    start new ones. Only stories whose articles changed are linked again.
+    """
+    summary = RunSummary()
+    articles = {a.id: a for a in store.articles()}
+    annotations = store.get_annotations()
+    previous = store.linked_stories()
+    embedder = _embedder()
+    stories = link.stories(list(articles.values()), annotations, [p.story for p in previous], embedder=embedder)
+    fresh = store.linked_version() == _link_version()
+    unchanged = {p.story.id: p for p in previous}
+    linked: list[LinkedStory] = []
+    for i, story in enumerate(stories):
+        old = unchanged.get(story.id)
+        if fresh and old is not None and old.story.article_ids == story.article_ids:
+            linked.append(old)
+        else:
+            linked.append(link.linked_story(story, articles, annotations, embedder=embedder))
+        progress("link", i + 1, len(stories))
+    store.put_linked(linked, _link_version())
+    summary.counts["stories"] = len(linked)
+    summary.counts["events"] = sum(len(ls.events) for ls in linked)
+    return summary
+
+
+def _link_version() -> str:
+    return f"{link.VERSION}+{annotate.VERSION}"
+
+
+def _embedder() -> Any:
+    """Return the shared sentence embedder, or None when its artifact is not installed."""
+    try:
+        from .nlp.embed import load_embedder
+    except ImportError:
+        return None
+    from .errors import ModelMissing
+
+    try:
+        return load_embedder()
+    except ModelMissing:
+        return None
+
+
+# --------------------------------------------------------------------------- report
+
+
+def make_brief(store: Store, config: Config, story_ids: Sequence[str] | None = None) -> Brief:
+    """Build the brief of the stored stories (all, or those given)."""
+    linked = store.linked_stories()
+    if story_ids:
+        linked = [ls for ls in linked if ls.story.id in set(story_ids)]
+    ids = sorted({a for ls in linked for a in ls.story.article_ids})
+    articles = {a.id: a for a in store.articles(ids)}
+    annotations = store.get_annotations(ids)
+    copies: dict[str, list[ArticleCopy]] = {}
+    for c in store.copies():
+        if c.article_id in articles:
+            copies.setdefault(c.article_id, []).append(c)
+    return report.brief(linked, articles, annotations, copies, config, embedder=_embedder())
+
+
+def run_brief(
+    inputs: Sequence[str],
+    store: Store,
+    config: Config,
+    out_dir: Path,
+    progress: Progress = _no_progress,
+) -> tuple[RunSummary, list[Path]]:
+    """One shot: ingest the inputs, analyse everything stored, and write the brief."""
+    summary = ingest_inputs(inputs, store, config, progress)
+    summary.merge(annotate_articles(store, config, progress))
+    summary.merge(link_store(store, config, progress))
+    brief = make_brief(store, config)
+    paths = report.render(brief, out_dir, config.formats)
+    return summary, paths
+
+
+def annotations_of(store: Store, article_id: str) -> Annotations | None:
+    """Return the stored annotations of one article."""
+    return store.get_annotations([article_id]).get(article_id)
