@@ -1,0 +1,217 @@
+"""Stories: online, incremental clustering of articles into developing situations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse import linalg as _sparse_linalg
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..model import Annotations, Article, Story, stable_id
+from .names import name_key
+
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+_LEAD_CHARS = 1200
+
+
+@dataclass(frozen=True, slots=True)
+class StoryModel:
+    """Weights and limits of the story join score (tuned on Clust-McMs dev)."""
+
+    w_text: float = 1.0  # TF-IDF cosine to the story centroid
+    w_embed: float = 0.6  # sentence-embedding cosine, when an embedder is given
+    w_entity: float = 0.25  # overlap of the article's main entities with the story's
+    w_time: float = 0.15  # penalty per window of days outside the story's span
+    window_days: int = 7
+    threshold: float = 0.3
+    top_terms: int = 12  # blocking keys per article
+    max_posting: int = 400  # keys carried by more stories than this carry no signal
+    max_candidates: int = 30
+
+
+def article_lead(article: Article) -> str:
+    """Return the text a story is recognised by: the headline and the first paragraphs."""
+    title = (article.title or "").strip()
+    lead = article.text[:_LEAD_CHARS]
+    return f"{title}. {title}. {lead}" if title else lead
+
+
+def _day(published: str | None) -> int | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _entities(ann: Annotations | None, top: int = 10) -> frozenset[str]:
+    if ann is None:
+        return frozenset()
+    counts = Counter(name_key(m.text) for m in ann.mentions if m.label in _ENTITY_LABELS)
+    counts.pop("", None)
+    return frozenset(k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+
+
+@dataclass
+class _Cluster:
+    id: str
+    article_ids: list[str]
+    text_sum: Any  # sparse row
+    emb_sum: np.ndarray | None
+    entities: Counter[str] = field(default_factory=Counter)
+    first: int | None = None
+    last: int | None = None
+    title: str | None = None
+
+    def add_day(self, day: int | None) -> None:
+        if day is None:
+            return
+        self.first = day if self.first is None else min(self.first, day)
+        self.last = day if self.last is None else max(self.last, day)
+
+
+def _unit(row: Any) -> Any:
+    norm = _sparse_linalg.norm(row) if sparse.issparse(row) else float(np.linalg.norm(row))
+    return row / norm if norm else row
+
+
+def stories(
+    articles: Sequence[Article],
+    annotations: Mapping[str, Annotations],
+    previous: Sequence[Story] = (),
+    embedder: Any = None,
+    model: StoryModel | None = None,
+) -> tuple[Story, ...]:
+    """Cluster articles into stories online: old stories keep their articles, new ones join or start.
+
+    Articles are taken in publication order (then id), so the result does not depend on the
+    order they are given in. Each article is compared only with the stories that share one of
+    its blocking keys (main entities, top TF-IDF terms), so cost grows with articles times a
+    bounded number of candidates.
+    """
+    model = model or StoryModel()
+    by_id = {a.id: a for a in articles}
+    ids = sorted(by_id)
+    prev_members = {aid for s in previous for aid in s.article_ids}
+    docs = [article_lead(by_id[i]) for i in ids]
+    prev_titles = [s.title for s in previous]
+    vectorizer = TfidfVectorizer(
+        sublinear_tf=True, stop_words="english", min_df=1, max_df=0.5 if len(docs) > 20 else 1.0,
+        token_pattern=r"(?u)\b[A-Za-z][A-Za-z\-]+\b",
+    )
+    try:
+        matrix = vectorizer.fit_transform(docs + prev_titles).tocsr()
+    except ValueError:  # empty vocabulary: nothing but stop words or no articles
+        matrix = sparse.csr_matrix((len(docs) + len(prev_titles), 1))
+    vocab = np.array(vectorizer.get_feature_names_out()) if matrix.shape[1] > 1 else np.array([""])
+    row_of = {aid: i for i, aid in enumerate(ids)}
+    emb: np.ndarray | None = None
+    if embedder is not None and docs:
+        emb = np.asarray(embedder.encode(docs), dtype=np.float32)
+
+    def keys_of(aid: str) -> set[str]:
+        row = matrix[row_of[aid]]
+        order = np.argsort(-row.data, kind="stable")[: model.top_terms]
+        keys = {"w:" + vocab[row.indices[j]] for j in order}
+        keys |= {"e:" + e for e in _entities(annotations.get(aid), 6)}
+        return keys
+
+    clusters: list[_Cluster] = []
+    postings: dict[str, set[int]] = defaultdict(set)
+
+    def index(ci: int, aid: str) -> None:
+        for k in keys_of(aid):
+            postings[k].add(ci)
+
+    for si, s in enumerate(previous):
+        members = [a for a in s.article_ids if a in row_of]
+        if members:
+            text_sum = sum((matrix[row_of[a]] for a in members[1:]), matrix[row_of[members[0]]])
+        else:
+            text_sum = matrix[len(docs) + si]
+        e_sum = emb[[row_of[a] for a in members]].sum(axis=0) if emb is not None and members else None
+        c = _Cluster(id=s.id, article_ids=list(s.article_ids), text_sum=text_sum, emb_sum=e_sum, title=s.title)
+        for a in members:
+            c.entities.update(_entities(annotations.get(a)))
+            c.add_day(_day(by_id[a].published))
+        clusters.append(c)
+        for a in members:
+            index(len(clusters) - 1, a)
+
+    new = [a for a in ids if a not in prev_members]
+    new.sort(key=lambda a: (_day(by_id[a].published) is None, _day(by_id[a].published) or 0, a))
+    for aid in new:
+        r = row_of[aid]
+        vec = matrix[r]
+        ents = _entities(annotations.get(aid))
+        day = _day(by_id[aid].published)
+        hits: Counter[int] = Counter()
+        for k in keys_of(aid):
+            post = postings.get(k)
+            if post and len(post) <= model.max_posting:
+                hits.update(post)
+        best, best_score = -1, model.threshold
+        for ci, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: model.max_candidates]:
+            c = clusters[ci]
+            score = model.w_text * float(_unit(c.text_sum).multiply(vec).sum())
+            if emb is not None and c.emb_sum is not None:
+                score += model.w_embed * float(np.dot(emb[r], c.emb_sum / (np.linalg.norm(c.emb_sum) or 1.0)))
+            if ents and c.entities:
+                top = {k for k, _ in c.entities.most_common(10)}
+                score += model.w_entity * len(ents & top) / min(len(ents), len(top))
+            if day is not None and c.first is not None and c.last is not None:
+                gap = max(c.first - day, day - c.last, 0)
+                score -= model.w_time * max(0, gap - model.window_days) / model.window_days
+            if score > best_score or (score == best_score and best >= 0 and ci < best):
+                best, best_score = ci, score
+        if best < 0:
+            c = _Cluster(
+                id=stable_id("s", aid), article_ids=[], text_sum=vec,
+                emb_sum=None if emb is None else emb[r].copy(),
+            )
+            clusters.append(c)
+            best = len(clusters) - 1
+        else:
+            c = clusters[best]
+            c.text_sum = c.text_sum + vec
+            if emb is not None:
+                c.emb_sum = emb[r].copy() if c.emb_sum is None else c.emb_sum + emb[r]
+        c.article_ids.append(aid)
+        c.entities.update(ents)
+        c.add_day(day)
+        index(best, aid)
+
+    out = []
+    for c in clusters:
+        out.append(Story(id=c.id, title=_title(c, by_id, matrix, row_of), article_ids=tuple(c.article_ids)))
+    return tuple(out)
+
+
+def _title(c: _Cluster, by_id: Mapping[str, Article], matrix: Any, row_of: Mapping[str, int]) -> str:
+    """Pick the headline of the article closest to the story's centroid."""
+    centroid = _unit(c.text_sum)
+    best: tuple[float, str] | None = None
+    for aid in c.article_ids:
+        a = by_id.get(aid)
+        if a is None or not a.title:
+            continue
+        sim = float(centroid.multiply(matrix[row_of[aid]]).sum())
+        if best is None or (-sim, aid) < (-best[0], best[1]):
+            best = (sim, aid)
+    if best is not None:
+        return by_id[best[1]].title or ""
+    if c.title:
+        return c.title
+    for aid in sorted(c.article_ids):
+        a = by_id.get(aid)
+        if a is not None:
+            first = a.text.strip().split("\n", 1)[0]
+            return first[:120]
+    return ""
