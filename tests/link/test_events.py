@@ -1,0 +1,85 @@
+"""Cross-source events: one row per real-world event, conflicts kept with their sources."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydesk.link import EntityIndex, canonical_entities, linked_story, merge_events
+from storydesk.model import Story
+
+from .scenario import ARTICLES, P1, P2, P3, annotations
+
+ANN = annotations()
+STORY = Story(id="s1", title="t", article_ids=tuple(sorted(ARTICLES)))
+
+
+def _linked():
+    return linked_story(STORY, ARTICLES, ANN, curated=[], lookup_place=lambda name: None)
+
+
+def _event_with(linked, source_id, start_word):
+    for e in linked.events:
+        if any(c.article_id == source_id and start_word in c.text for c in e.mentions):
+            return e
+    raise AssertionError(f"no event with {start_word!r} in {source_id}")
+
+
+def test_tower22_attack_is_one_event_with_conservative_counts():
+    linked = _linked()
+    tower = _event_with(linked, P1.id, "Tower 22")
+    assert set(tower.sources) >= {P1.id, P2.id}
+    assert tower.killed == 3 and tower.injured == 34  # lowest credible value, as ACLED does
+    injured = {sv.value: sv.sources for sv in tower.values["injured"]}
+    assert injured == {40: (P1.id,), 34: (P2.id,)}
+    assert any(c.attribute == "injured" for c in tower.conflicts)
+    # A later article recalling the attack attaches to it instead of adding an event.
+    assert P3.id in tower.sources and "historical" not in tower.context
+
+
+def test_baghdad_strike_is_one_event_with_mode_and_victim_conflicts():
+    linked = _linked()
+    strike = _event_with(linked, P2.id, "Baghdad")
+    assert set(strike.sources) == {P1.id, P2.id, P3.id}
+    conflicts = {c.attribute: c for c in strike.conflicts}
+    modes = {sv.value: sv.sources for sv in conflicts["mode"].values}
+    assert modes == {"drone": (P1.id,), "missile": (P2.id,)}
+    victims = {sv.value for sv in conflicts["victims"].values}
+    assert victims == {"Abu Taqwa", "Mushtaq al-Jawari", "Kazem al-Jafari"}
+
+
+def test_two_distinct_events_stay_apart_and_spans_resolve():
+    linked = _linked()
+    assert len(linked.events) == 2
+    for e in linked.events:
+        for c in e.mentions:
+            assert ARTICLES[c.article_id].text[c.start : c.end] == c.text
+        for vals in e.values.values():
+            for sv in vals:
+                for c in sv.citations:
+                    assert ARTICLES[c.article_id].text[c.start : c.end] == c.text
+
+
+def test_far_apart_dates_never_merge():
+    ann = ANN[P1.id]
+    moved = [e for e in ann.events]
+    import dataclasses
+
+    later = dataclasses.replace(moved[0], date_earliest="2024-03-10", date_latest="2024-03-10", date="2024-03-10")
+    ents = canonical_entities(ann.mentions)
+    events = merge_events([moved[0], later], EntityIndex(ents))
+    assert len(events) == 2
+
+
+ALL_EVENTS = [e for a in ANN.values() for e in a.events]
+ENTS = canonical_entities(m for a in ANN.values() for m in a.mentions)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.permutations(ALL_EVENTS))
+def test_merge_is_order_independent_and_idempotent(perm):
+    index = EntityIndex(ENTS)
+    once = merge_events(perm, index)
+    assert once == merge_events(ALL_EVENTS, index)
+    # Feeding every mention twice changes nothing.
+    assert merge_events(list(perm) + list(perm), index) == once
