@@ -1,0 +1,404 @@
+"""Find event mentions: ACLED type and sub-type, PLOVER category, mode, arguments and context.
+
+Rules find triggers (``drone attack``, ``killed``, ``protest``, ``withdrawal``...) sentence by
+sentence; the weapon words around a trigger give the mode and, for generic triggers ("attack",
+"targeted"), the sub-type; when no weapon is named the shipped linear classifier
+(:mod:`storydesk.annotate.events_classifier`) picks among the sub-types the trigger allows.
+Violent and casualty triggers of one sentence make one event (``a drone attack ... resulted in
+the death of three soldiers`` is one attack with 3 killed). Arguments come from the named-entity
+mentions (and the dependency parse when a spaCy ``Doc`` is given); the date from the sentence,
+else the nearest earlier date of the paragraph, else the publication date at week precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storydesk.model import (
+    Article,
+    Citation,
+    ContextTag,
+    DateExpr,
+    EventMention,
+    Mention,
+    Sentence,
+    cite,
+)
+
+from . import events_lexicon as lex
+from .events_arguments import Arguments, find_arguments
+from .events_classifier import VERSION as CLASSIFIER_VERSION
+from .events_classifier import load_event_classifier
+from .figures_quantities import find_quantities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+VERSION = f"1.lex{lex.VERSION}.clf{CLASSIFIER_VERSION}"
+
+# A mention dated more than this before publication is background, not news.
+HISTORICAL_DAYS = 45
+
+_PLURAL_GENERIC = re.compile(r"(?:attacks|strikes|assaults|raids|bombings|explosions|blasts)$", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|n't|without|nor|denied|denies|deny|foiled|thwarted|prevented|averted|"
+    r"failed to)\b(?:\s+[\w'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|plans? to|planned|planning|plans for|intends? to|intend|is set to|are set to|"
+    r"slated to|scheduled|expected to|going to|to begin|would begin|deadline|announced plans|"
+    r"upcoming|forthcoming|prepar(?:e|es|ing) to)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|might|may|would|if|whether|possible|possibly|potential|potentially|risk of|"
+    r"threat of|threatens? to|threatened to|in case|unless|fear(?:s|ed)? (?:of|that)|warn(?:s|ed)? (?:of|that|about))\b"
+    r"[^.;]{0,50}$",
+    re.IGNORECASE,
+)
+_RECALLED = re.compile(
+    r"\b(?:(?:years?|decades?) (?:ago|earlier|before|after)|back in|at the time|in the past|"
+    r"previously|anniversary|used to|history|historic(?:al)?ly)\b",
+    re.IGNORECASE,
+)
+_YEAR_IN = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b")
+_REQUEST = re.compile(
+    r"\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)? (?:for|on)|urg(?:e|es|ed|ing)|press(?:ed|ing)? for|"
+    r"appeal(?:s|ed)? for|insist(?:s|ed)? on|expel)\b", re.IGNORECASE,
+)
+_RETREAT_CUE = re.compile(
+    r"\b(?:announc\w*|plans?|planned|start(?:ed|s)?|began|begin|complet\w*|conclude\w*|end(?:ed|s)?|"
+    r"schedul\w*|timeline|time frame|deadline|agree\w*|decid\w*|ordered)\b", re.IGNORECASE,
+)
+_LABOUR_STRIKE = re.compile(r"\b(?:workers|unions?|teachers|doctors|nurses|drivers|employees)\b", re.I)
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    rule: lex.TriggerRule
+
+
+def find_events(
+    article: Article,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    dates: Sequence[DateExpr],
+    doc: Doc | None = None,
+) -> tuple[EventMention, ...]:
+    """Return the event mentions of an article, one per reported event per sentence."""
+    text = article.text
+    published = _parse_day(article.published or (article.published_window or (None, None))[1])
+    classifier = load_event_classifier()
+    dated = sorted((d for d in dates if d.earliest and d.value[:1].isdigit()), key=lambda d: d.start)
+    out: list[EventMention] = []
+    for sent in sentences:
+        if _is_heading(sent.text):
+            continue  # "A Deadly Attack": a section title, the paragraph under it tells the event
+        hits, aggregate = _triggers(text, sent)
+        if not hits:
+            continue
+        for group in _group(hits):
+            if aggregate and all(h.rule.family == "casualty" for h in group):
+                continue  # "attacks ... which caused dozens of injuries": totals, not one event
+            event = _build(article, sent, group, mentions, dated, published, classifier, doc)
+            if event is not None:
+                out.append(event)
+    return tuple(out)
+
+
+def _is_heading(sentence: str) -> bool:
+    words = sentence.split()
+    if not words or len(words) > 16 or sentence.rstrip()[-1:] in ".!?\"”'’:":
+        return False
+    small = {"a", "an", "the", "of", "to", "from", "in", "on", "for", "and", "with", "by", "at", "due"}
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or w in small)
+    return capitalised >= len(words) - 1
+
+
+def _triggers(text: str, sent: Sentence) -> tuple[list[_Hit], bool]:
+    """Return the trigger hits of a sentence, and whether an aggregate ("dozens of attacks") was skipped."""
+    hits: list[_Hit] = []
+    aggregate = False
+    for m in lex.TRIGGER_RE.finditer(text, sent.start, sent.end):
+        rule = lex.TRIGGERS[int(m.lastgroup[1:])]  # type: ignore[index]
+        if rule.family == "violent" and rule.code is None and _PLURAL_GENERIC.search(m.group()):
+            # "dozens of attacks", "a series of strikes": an aggregate (a figure), not one event
+            if lex.AGGREGATE_RE.search(text, sent.start, m.start()):
+                aggregate = True
+                continue
+        if rule.family == "violent" and m.group().lower() in ("strike", "strikes"):
+            before = text[sent.start : m.start()]
+            if _LABOUR_STRIKE.search(before[-60:]):
+                continue
+        hits.append(_Hit(m.start(), m.end(), rule))
+    return hits, aggregate
+
+
+def _group(hits: list[_Hit]) -> list[list[_Hit]]:
+    """Put the violent and casualty triggers of a sentence together; others stand alone by family."""
+    violent = [h for h in hits if h.rule.family in ("violent", "casualty")]
+    groups: list[list[_Hit]] = []
+    if violent and any(h.rule.family == "violent" for h in violent):
+        groups.append(violent)
+    elif violent:
+        groups.append(violent)  # "three soldiers were killed": a killing without a named attack
+    for family in ("protest", "riot", "strategic"):
+        fam = [h for h in hits if h.rule.family == family]
+        if family == "strategic":
+            by_code: dict[str | None, list[_Hit]] = {}
+            for h in fam:
+                by_code.setdefault(h.rule.code, []).append(h)
+            groups.extend(by_code.values())
+        elif fam:
+            groups.append(fam)
+    if any(h.rule.family == "riot" for h in hits) and any(h.rule.family == "protest" for h in hits):
+        # a protest that turned violent is one riot event
+        merged = [h for g in groups for h in g if h.rule.family in ("protest", "riot")]
+        groups = [g for g in groups if g[0].rule.family not in ("protest", "riot")] + [merged]
+    return groups
+
+
+def _head(group: list[_Hit]) -> _Hit:
+    """Pick the most informative trigger of a group: typed with a weapon, then typed, then first."""
+    def rank(h: _Hit) -> tuple[int, int]:
+        score = 0
+        if h.rule.family == "casualty":
+            score = 3
+        elif h.rule.code is None:
+            score = 2
+        elif h.rule.mode is None:
+            score = 1
+        return score, h.start
+
+    return min(group, key=rank)
+
+
+def _build(
+    article: Article,
+    sent: Sentence,
+    group: list[_Hit],
+    mentions: Sequence[Mention],
+    dated: Sequence[DateExpr],
+    published: dt.date | None,
+    classifier: object,
+    doc: Doc | None,
+) -> EventMention | None:
+    text = article.text
+    head = _head(group)
+    family = head.rule.family
+    mode = head.rule.mode if head.rule.mode not in ("explosives", "demonstration", "withdrawal") else None
+    near_mode = _nearest_mode(text, sent, head)
+    if mode is None:
+        mode = near_mode
+    code = _code(text, sent, head, group, mode, classifier)
+    if code is None:
+        return None
+    event_type, sub_type, plover = lex.CASE_TO_ACLED[code]
+    if family == "strategic" and head.rule.mode == "withdrawal":
+        window = text[sent.start : sent.end]
+        if _REQUEST.search(window):
+            plover = "REQUEST"
+        elif _RETREAT_CUE.search(window):
+            plover = "RETREAT"
+        else:
+            return None  # "the withdrawal of forces needs a decision": talk about it, not an event
+        mode = "withdrawal"
+    elif family in ("protest", "riot"):
+        mode = mode if mode in ("riot",) else (head.rule.mode or mode)
+    args: Arguments = find_arguments(text, sent, head.start, head.end, mentions, doc)
+    killed, injured = _casualties(text, sent, args)
+    context = _context(text, sent, head, published)
+    date_expr, how = _date_for(text, sent, head, dated, context)
+    date = earliest = latest = None
+    precision: int | None = None
+    if date_expr is not None:
+        date, earliest, latest = date_expr.value, date_expr.earliest, date_expr.latest
+        precision = _precision(date_expr)
+        if how == "paragraph":
+            precision = max(precision, 2)
+    elif published is not None:
+        date = published.isoformat()
+        earliest = (published - dt.timedelta(days=6)).isoformat()
+        latest = published.isoformat()
+        precision = 2
+    if published is not None and latest is not None and "future" not in context and how != "published":
+        last = _parse_day(latest)
+        if last is not None and (published - last).days > HISTORICAL_DAYS and "historical" not in context:
+            context = context + ("historical",)
+    if date_expr is not None and date_expr.relation == "future" and "future" not in context:
+        context = context + ("future",)
+    return EventMention(
+        article_id=article.id,
+        start=head.start,
+        end=head.end,
+        text=text[head.start : head.end],
+        sentence=cite(article.id, text, sent.start, sent.end),
+        event_type=event_type,
+        sub_event_type=sub_type,
+        plover=plover,
+        mode=mode if family != "strategic" or head.rule.mode else None,
+        actor1=args.actor1,
+        actor2=args.actor2,
+        location=args.location,
+        date=date,
+        date_earliest=earliest,
+        date_latest=latest,
+        time_precision=precision,
+        killed=killed,
+        injured=injured,
+        context=tuple(sorted(set(context), key=("historical", "future", "hypothetical", "negated").index)),
+        victims=args.victims,
+    )
+
+
+def _nearest_mode(text: str, sent: Sentence, head: _Hit) -> str | None:
+    best: tuple[int, str] | None = None
+    for m in lex.MODE_RE.finditer(text, sent.start, sent.end):
+        mode = lex.MODES[int(m.lastgroup[1:])][1]  # type: ignore[index]
+        if m.start() >= head.start and m.end() <= head.end:
+            return mode
+        dist = head.start - m.end() if m.end() <= head.start else m.start() - head.end
+        if best is None or dist < best[0]:
+            best = (dist, mode)
+    return best[1] if best else None
+
+
+def _code(
+    text: str,
+    sent: Sentence,
+    head: _Hit,
+    group: list[_Hit],
+    mode: str | None,
+    classifier: object,
+) -> str | None:
+    """Decide the CASE/ACLED sub-type code of an event."""
+    rule = head.rule
+    window = text[sent.start : sent.end]
+    if rule.family == "protest":
+        if any(h.rule.family == "riot" for h in group):
+            return "VIOL_DEMONSTR"
+        if lex.FORCE_RE.search(window):
+            return "FORCE_AGAINST_PROTEST"
+        if lex.INTERVENTION_RE.search(window):
+            return "PROTEST_WITH_INTER"
+        return "PEACE_PROTEST"
+    if rule.code is not None:
+        return rule.code
+    if mode in lex.MODE_TO_CASE:
+        return lex.MODE_TO_CASE[mode]
+    allowed = lex.VIOLENT_CODES
+    scores = classifier.scores(window) if classifier is not None else None  # type: ignore[attr-defined]
+    if scores:
+        best = max(allowed, key=lambda c: scores.get(c, 0.0))
+        if scores.get(best, 0.0) > 0:
+            return best
+    if lex.CIVILIAN_RE.search(window):
+        return "ATTACK"
+    return "ARMED_CLASH"
+
+
+def _casualties(text: str, sent: Sentence, args: Arguments) -> tuple[int | None, int | None]:
+    """Count the killed and injured a sentence reports, ACLED-style for vague words."""
+    killed = injured = 0
+    found_k = found_i = False
+    for q in find_quantities(text, sent.start, sent.end):
+        if q.is_year:
+            continue
+        left = text[max(sent.start, q.start - 40) : q.start]
+        # the counted noun: "three American soldiers", "dozens of injuries"
+        unit_m = re.match(r"(?:\s+of)?((?:\s+(?!(?:were|was|who|have|had|are|and|in|on|at|by)\b)[A-Za-z][\w'’-]*){0,4})", text[q.end : sent.end])
+        unit_words = unit_m.group(1).split() if unit_m else []
+        after = q.end + (unit_m.end() if unit_m else 0)
+        right = text[after : min(sent.end, after + 60)]
+        last = unit_words[-1].lower() if unit_words else ""
+        if any(w.lower() in lex.NOT_PEOPLE for w in unit_words):
+            continue
+        value = int(q.value)
+        if last in lex.KILLED_UNITS or lex.KILLED_LEFT.search(left) or lex.KILLED_RIGHT.match(right):
+            killed += value
+            found_k = True
+            if lex.KILLED_RIGHT.match(right):
+                # "Abu Taqwa, the commander, and one fighter were killed": the named victims count too
+                clause = max(text.rfind(";", sent.start, q.start), sent.start)
+                killed += sum(1 for v in args.victims if clause <= v.start and v.end <= q.start)
+        elif last in lex.INJURED_UNITS or lex.INJURED_LEFT.search(left) or lex.INJURED_RIGHT.match(right):
+            injured += value
+            found_i = True
+    if not found_k and args.victims:
+        killed, found_k = 1, True  # a named victim and no number: at least one
+    return (killed if found_k else None), (injured if found_i else None)
+
+
+def _context(text: str, sent: Sentence, head: _Hit, published: dt.date | None) -> tuple[ContextTag, ...]:
+    tags: list[ContextTag] = []
+    clause_start = _clause_start(text, sent, head.start)
+    before = text[clause_start : head.start]
+    lead = text[max(clause_start, head.start - 40) : head.start]
+    if _NEGATION.search(lead) or re.search(r"\bno\s+$", lead, re.I):
+        tags.append("negated")
+    if _FUTURE.search(before):
+        tags.append("future")
+    if _HYPOTHETICAL.search(before):
+        tags.append("hypothetical")
+    sentence_text = text[sent.start : sent.end]
+    if _RECALLED.search(sentence_text):
+        tags.append("historical")
+    elif published is not None:
+        for m in _YEAR_IN.finditer(sentence_text):
+            if int(m.group(1)) < published.year - 1:
+                tags.append("historical")
+                break
+    return tuple(tags)
+
+
+def _clause_start(text: str, sent: Sentence, pos: int) -> int:
+    """Return where the clause holding ``pos`` begins (after ; or a sentence-initial comma run)."""
+    cut = max(text.rfind(";", sent.start, pos), text.rfind(":", sent.start, pos))
+    return sent.start if cut < 0 else cut + 1
+
+
+def _date_for(
+    text: str, sent: Sentence, head: _Hit, dated: Sequence[DateExpr], context: tuple[ContextTag, ...]
+) -> tuple[DateExpr | None, str]:
+    """Pick the event's date: in the sentence, else earlier in the paragraph, else none."""
+    want_future = "future" in context
+    usable = [d for d in dated if d.relation != "future" or want_future]
+    inside = [d for d in usable if sent.start <= d.start < sent.end]
+    if inside:
+        return min(inside, key=lambda d: abs(d.start - head.start)), "sentence"
+    paragraph_start = text.rfind("\n", 0, sent.start) + 1
+    earlier = [d for d in usable if paragraph_start <= d.start < sent.start]
+    if earlier:
+        return earlier[-1], "paragraph"
+    return None, "published"
+
+
+def _precision(d: DateExpr) -> int:
+    if d.precision == "day":
+        return 1
+    if d.precision == "week":
+        return 2
+    if d.earliest and d.latest:
+        a, b = _parse_day(d.earliest), _parse_day(d.latest)
+        if a and b and (b - a).days <= 7:
+            return 1 if a == b else 2
+    return 3
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+__all__ = ["VERSION", "find_events", "Citation"]

@@ -1,0 +1,286 @@
+"""Find the arguments of an event trigger: actor 1, actor 2 (target), location and named victims.
+
+With a spaCy ``Doc`` the dependency parse decides (subject/agent = actor 1, object/passive
+subject/"on X"/"against X" = actor 2, "in/near/at X" = location); without one, or where the parse
+says nothing, surface patterns around the trigger do ("by X", "a US strike", "X attacked Y").
+Arguments snap to named-entity mentions when one covers the words; without an entity layer,
+capitalised phrases stand in for them, so the rules still work on hand-built or unparsed input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storydesk.model import Citation, Mention, Sentence, cite
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """The argument spans of one event mention."""
+
+    actor1: Citation | None = None
+    actor2: Citation | None = None
+    location: Citation | None = None
+    victims: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    start: int
+    end: int
+    label: str  # an EntityLabel, or "CAP" for a capitalised phrase standing in for one
+
+
+_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "CAP"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC", "CAP"}
+_CAP = re.compile(
+    r"(?:(?:al|el|an|ad|as|at|ash|ar)-)?[A-Z][\w'’-]*(?:\s+(?:(?:of|al|the|de|bin|ibn)\s+)?"
+    r"(?:(?:al|el|an|ad|as|at|ash|ar)-)?[A-Z][\w'’-]*)*"
+)
+_NOT_NAMES = {
+    "the", "a", "an", "on", "in", "at", "last", "this", "that", "these", "those", "it", "he",
+    "she", "they", "we", "i", "but", "and", "however", "meanwhile", "since", "after", "before",
+    "when", "while", "although", "despite", "according", "officials", "some", "many", "there",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "his", "her", "their", "its", "our", "as", "in", "if", "no", "not",
+    "even", "still", "then", "also", "yet", "so", "thus", "for", "with", "from", "by", "to",
+}
+_MODE_WORDS = re.compile(
+    r"^(?:a |an |the )?(?:drones?|marches|missiles?|rockets?|mortars?|artillery|shells?|bombs?|"
+    r"warplanes?|jets|aircraft|IEDs?|explosives?|gunfire|grenades?)\b", re.IGNORECASE,
+)
+_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+_TARGET = re.compile(r"\s*(?:on|against|targeting|at|upon)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+_PLACE_PREP = re.compile(
+    r"\b(?:in|near|at|outside|inside|around|on the outskirts of|north of|south of|east of|"
+    r"west of|northeast of|northwest of|southeast of|southwest of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_KILL_WORD = re.compile(r"\b(?:killed|killing|kills?|death of|deaths of|assassinat\w*|executed|slain|shot dead)\b", re.I)
+_KILLED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:was|were)\s+(?:\w+ly\s+)?(?:killed|slain|assassinated|executed)\b", re.I)
+_MODIFIER_GAP = re.compile(r"^(?:['’]s)?(?:[\s-]+[a-z][\w-]*){0,2}[\s-]*$")
+_DET_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|several|senior|top|prominent|local|its|their)\s+)*$", re.I)
+_NP = re.compile(r"(?:[\w'’\"“”-]+\s*){1,7}?(?=[,.;:]|\s+(?:near|in|at|on|which|that|who|resulted|killing|injuring|wounding|and|as|after|before|during|by|from)\b|$)")
+
+
+def find_arguments(
+    text: str,
+    sent: Sentence,
+    t_start: int,
+    t_end: int,
+    mentions: Sequence[Mention],
+    doc: Doc | None = None,
+) -> Arguments:
+    """Return the arguments of the trigger at ``text[t_start:t_end]`` within ``sent``."""
+    cands = _candidates(text, sent, mentions)
+    aid = sent.article_id
+    actor1 = actor2 = location = None
+    if doc is not None:
+        actor1, actor2, location = _from_parse(text, doc, t_start, t_end, cands, aid)
+    trigger = text[t_start:t_end]
+    verbal = bool(re.search(r"(?:ed|struck|fought|shot)$", trigger, re.I)) or trigger.lower() in ("kill", "kills")
+    passive = verbal and bool(_PASSIVE.search(text[max(sent.start, t_start - 25) : t_start]))
+    if actor1 is None:
+        actor1 = _by_agent(text, sent, t_end, cands, aid)
+    if actor1 is None and not verbal:
+        actor1 = _modifier(text, sent, t_start, cands, aid)
+    if actor1 is None and verbal and not passive:
+        actor1 = _before(text, sent, t_start, cands, aid, _ACTOR_LABELS - {"CAP"}) or _before(
+            text, sent, t_start, cands, aid, {"CAP"}
+        )
+    if actor2 is None:
+        actor2 = _target(text, sent, t_end, cands, aid)
+    if actor2 is None and verbal and not passive:
+        actor2 = _object(text, sent, t_end, cands, aid)
+    if actor2 is None and passive:
+        actor2 = _before(text, sent, t_start, cands, aid, _ACTOR_LABELS)
+    if location is None:
+        location = _location(text, sent, t_start, t_end, cands, aid)
+    victims = _victims(text, sent, cands, aid)
+    if actor1 is not None and actor2 is not None and actor1.start == actor2.start:
+        actor2 = None
+    return Arguments(actor1=actor1, actor2=actor2, location=location, victims=victims)
+
+
+def _candidates(text: str, sent: Sentence, mentions: Sequence[Mention]) -> list[_Cand]:
+    own = [
+        _Cand(m.start, m.end, m.label)
+        for m in mentions
+        if sent.start <= m.start and m.end <= sent.end
+    ]
+    if own or any(m.article_id == sent.article_id for m in mentions):
+        return sorted(own, key=lambda c: c.start)
+    # no entity layer: capitalised phrases stand in for names
+    cands: list[_Cand] = []
+    for m in _CAP.finditer(text, sent.start, sent.end):
+        words = m.group().split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words = words[1:]
+        if not words:
+            continue
+        start = m.start() + m.group().index(words[0])
+        end = m.end()
+        if start == sent.start and len(words) == 1 and words[0].lower() in _NOT_NAMES:
+            continue
+        cands.append(_Cand(start, end, "CAP"))
+    return cands
+
+
+def _cite(text: str, aid: str, c: _Cand) -> Citation:
+    return cite(aid, text, c.start, c.end)
+
+
+def _by_agent(text: str, sent: Sentence, t_end: int, cands: list[_Cand], aid: str) -> Citation | None:
+    window_end = min(sent.end, t_end + 70)
+    for m in _BY.finditer(text, t_end, window_end):
+        if _MODE_WORDS.match(text[m.end() : m.end() + 20]):
+            continue
+        if re.search(r"[.;]", text[t_end : m.start()]):
+            return None
+        for c in cands:
+            if c.label in _ACTOR_LABELS and m.end() <= c.start <= m.end() + 25 and _DET_GAP.match(text[m.end() : c.start]):
+                return _cite(text, aid, c)
+        return _np(text, aid, m.end(), sent.end)
+    return None
+
+
+def _modifier(text: str, sent: Sentence, t_start: int, cands: list[_Cand], aid: str) -> Citation | None:
+    for c in reversed(cands):
+        if c.end <= t_start and t_start - c.end <= 20 and c.label in _ACTOR_LABELS | {"GPE"}:
+            if _MODIFIER_GAP.match(text[c.end : t_start]):
+                return _cite(text, aid, c)
+            return None
+    return None
+
+
+def _before(
+    text: str, sent: Sentence, t_start: int, cands: list[_Cand], aid: str, labels: set[str]
+) -> Citation | None:
+    clause = max(text.rfind(";", sent.start, t_start), sent.start)
+    for c in reversed(cands):
+        if clause <= c.start and c.end <= t_start and c.label in labels and t_start - c.end <= 90:
+            between = text[c.end : t_start]
+            if re.search(r"\b(?:said|says|told|according)\b", between):
+                return None
+            return _cite(text, aid, c)
+    return None
+
+
+def _target(text: str, sent: Sentence, t_end: int, cands: list[_Cand], aid: str) -> Citation | None:
+    m = _TARGET.match(text, t_end, sent.end)
+    if not m:
+        return None
+    np_match = _NP.match(text, m.end(), sent.end)
+    np_end = m.end() + (len(np_match.group().rstrip()) if np_match else 0)
+    for c in cands:
+        if c.label in _ACTOR_LABELS | {"FAC"} and m.end() <= c.start < max(np_end, m.end() + 1):
+            return _cite(text, aid, c)
+    return _np(text, aid, m.end(), sent.end)
+
+
+def _object(text: str, sent: Sentence, t_end: int, cands: list[_Cand], aid: str) -> Citation | None:
+    for c in cands:
+        if c.start >= t_end and c.start - t_end <= 30 and c.label in _ACTOR_LABELS:
+            if _DET_GAP.match(text[t_end : c.start]):
+                return _cite(text, aid, c)
+            return None
+    return None
+
+
+def _np(text: str, aid: str, start: int, limit: int) -> Citation | None:
+    m = _NP.match(text, start, limit)
+    if not m or not m.group().strip():
+        return None
+    end = start + len(m.group().rstrip())
+    if end <= start or _MODE_WORDS.match(text[start:end]):
+        return None
+    return cite(aid, text, start, end)
+
+
+def _location(
+    text: str, sent: Sentence, t_start: int, t_end: int, cands: list[_Cand], aid: str
+) -> Citation | None:
+    best: tuple[int, _Cand] | None = None
+    for m in _PLACE_PREP.finditer(text, sent.start, sent.end):
+        for c in cands:
+            if c.label in _PLACE_LABELS and c.start == m.end():
+                if text[c.start : c.end].split()[0].lower() in _NOT_NAMES:
+                    continue
+                after = c.start >= t_end
+                dist = (c.start - t_end) if after else (t_start - c.end) + 200  # prefer after
+                if best is None or dist < best[0]:
+                    best = (dist, c)
+    return _cite(text, aid, best[1]) if best else None
+
+
+def _victims(text: str, sent: Sentence, cands: list[_Cand], aid: str) -> tuple[Citation, ...]:
+    people = [c for c in cands if c.label == "PERSON"]
+    if not people:
+        return ()
+    out: list[Citation] = []
+    for c in people:
+        before = text[max(sent.start, c.start - 80) : c.start]
+        kill = None
+        for kill in _KILL_WORD.finditer(before):
+            pass
+        if kill is not None and not re.search(r"[;]|\b(?:said|told|says)\b", before[kill.end() :]):
+            out.append(_cite(text, aid, c))
+        elif _KILLED_AFTER.match(text, c.end, sent.end):
+            out.append(_cite(text, aid, c))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ dependency parse
+
+
+def _from_parse(
+    text: str, doc: Doc, t_start: int, t_end: int, cands: list[_Cand], aid: str
+) -> tuple[Citation | None, Citation | None, Citation | None]:
+    span = doc.char_span(t_start, t_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, None, None
+    head = span.root
+    actor1 = actor2 = location = None
+    for child in head.children:
+        dep = child.dep_
+        if dep in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+            actor1 = actor1 or _token_arg(text, child, cands, aid)
+        elif dep in ("nsubjpass", "dobj", "obj"):
+            actor2 = actor2 or _token_arg(text, child, cands, aid)
+        elif dep in ("poss", "compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+            if child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.pos_ == "PROPN":
+                actor1 = actor1 or _token_arg(text, child, cands, aid)
+        elif dep == "agent" or (dep == "prep" and child.lower_ == "by"):
+            for g in child.children:
+                if g.dep_ == "pobj" and not _MODE_WORDS.match(g.text):
+                    actor1 = actor1 or _token_arg(text, g, cands, aid)
+        elif dep == "prep" and child.lower_ in ("on", "against", "upon"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    actor2 = actor2 or _token_arg(text, g, cands, aid)
+        elif dep == "prep" and child.lower_ in ("in", "near", "at", "outside", "inside"):
+            for g in child.children:
+                if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN"):
+                    location = location or _token_arg(text, g, cands, aid)
+    return actor1, actor2, location
+
+
+def _token_arg(text: str, tok: Token, cands: list[_Cand], aid: str) -> Citation | None:
+    for c in cands:
+        if c.start <= tok.idx < c.end:
+            return _cite(text, aid, c)
+    left = min(t.idx for t in tok.subtree)
+    right = max(t.idx + len(t.text) for t in tok.subtree)
+    if right - left > 60:  # a whole clause, not an argument: keep the head word's own span
+        left, right = tok.idx, tok.idx + len(tok.text)
+    return cite(aid, text, left, right)
