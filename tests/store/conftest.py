@@ -8,14 +8,25 @@ import pytest
 from storydesk.store import Store, open_store
 
 
-def _backends() -> list[str]:
-    return ["sqlite"]
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    pytest.importorskip("psycopg", reason="pip install 'storydesk[postgres]' for the PostgreSQL tests")
+    from tests.pgserver import PgServer
+
+    try:
+        server = PgServer()
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"cannot start PostgreSQL: {exc}")
+    yield server
+    server.stop()
 
 
-@pytest.fixture(params=_backends())
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A fresh store of each backend; the same behavioural tests run against all of them."""
     if request.param == "sqlite":
         s = open_store(str(tmp_path / "test.db"))
+    else:
+        s = open_store(request.getfixturevalue("pg_server").new_database())
     yield s
     s.close()
