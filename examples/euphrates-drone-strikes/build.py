@@ -18,6 +18,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -104,10 +105,15 @@ def check(errors: list[str]) -> dict[str, Any]:
     for h in key.HYPOTHETICAL:
         if h["text"] not in texts[h["article"]]:
             errors.append(f"hypothetical {h['article']}: {h['text']!r} not in content")
+    copies = {d["copy"] for d in key.DUPLICATES}
     for f in key.FIGURES:
         for aid, text in f["sources"].items():
             if text not in texts[aid]:
                 errors.append(f"{f['id']} {aid}: {text!r} not in content")
+        independent = [aid for aid in f["sources"] if aid not in copies]
+        outlets = {by_id[aid]["outlet"] for aid in independent}
+        if (len(independent), len(outlets)) != (f["independent_articles"], f["outlets"]):
+            errors.append(f"{f['id']}: {len(independent)} articles / {len(outlets)} outlets")
     for n in key.MINOR_NUMBERS:
         if n["text"] not in texts[n["article"]]:
             errors.append(f"minor number {n}: not in content")
@@ -474,6 +480,120 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
+class _TextOf(HTMLParser):
+    """Collect the visible text of a page, one string per text node."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def check_html(errors: list[str]) -> None:
+    """Check that every page carries its article's content and the HTML-only chrome exists."""
+    pages = {}
+    for a in key.ARTICLES:
+        parser = _TextOf()
+        parser.feed((HERE / "html" / f"{a['stem']}.html").read_text(encoding="utf-8"))
+        pages[a["id"]] = " ".join(" ".join(parser.parts).split())
+        for ln in content_lines(a):
+            if " ".join(ln.split()) not in pages[a["id"]]:
+                errors.append(f"{a['id']}: html lacks content line {ln[:60]!r}")
+    for text in key.HTML_ONLY_CHROME:
+        if not any(text in page for page in pages.values()):
+            errors.append(f"html-only chrome {text!r} is in no page")
+
+
+def readme_key(answer: dict[str, Any]) -> str:
+    """Render the human-readable answer key that goes into README.md."""
+    arts = {a["id"]: a for a in answer["articles"]}
+    out = ["### Articles", "", "| id | outlet | published | title |", "|---|---|---|---|"]
+    for a in answer["articles"]:
+        pub = a["published"] or "**none** (undated)"
+        dup = f" (near-copy of {a['duplicate_of']})" if a["duplicate_of"] else ""
+        out.append(f"| {a['id']} | {a['outlet']} | {pub} | {a['title']}{dup} |")
+    out += ["", "### Events (one row per real-world event)", ""]
+    out += ["| id | date | place | type / subtype | actors | killed / injured | sources |"]
+    out += ["|---|---|---|---|---|---|---|"]
+    places = {p["id"]: p for p in answer["places"]}
+    for e in answer["events"]:
+        ki = f"{_dash(e['killed'])} / {_dash(e['injured'])}"
+        out.append(
+            f"| {e['id']} | {e['date']} | {places[e['location']]['name']} | {e['type']} / "
+            f"{e['subtype']} | {e['actor1']} → {e['actor2']} | {ki} | "
+            f"{', '.join(e['sources'])} |"
+        )
+    out += ["", "### Contradictions", ""]
+    for c in answer["contradictions"]:
+        sides = "; ".join(f"{v['value']} ({', '.join(v['sources'])})" for v in c["values"])
+        out.append(f"- {c['id']} {c['event']} {c['attribute']}: {sides}")
+    out += ["", "### One entity, several spellings", ""]
+    for e in answer["entities"]:
+        if len(e["aliases"]) > 1:
+            out.append(f"- {e['name']} ({e['type']}): " + " / ".join(f"`{a}`" for a in e["aliases"]))
+    for p in answer["places"]:
+        if len(p["aliases"]) > 1:
+            out.append(f"- {p['name']} (place): " + " / ".join(f"`{a}`" for a in p["aliases"]))
+    out += ["", "Must stay apart: " + "; ".join(f"{d['a']} ≠ {d['b']}" for d in answer["distinct_entities"])]
+    out += ["", "### Key figures", ""]
+    for f in answer["figures"]:
+        when = f" ({f['time']})" if f["time"] else ""
+        out.append(
+            f"- {f['id']} {f['subject']}, {f['place'] or '-'}{when}: {f['approx']} {f['value']:g}; "
+            f"{f['independent_articles']} independent article(s), {f['outlets']} outlet(s)"
+            + (f" — {f['note']}" if f.get("note") else "")
+        )
+    out += ["", "### Planned / future (never past events)", ""]
+    for p in answer["planned"]:
+        out.append(f"- {p['date']} ({p['precision']}): {p['what']} — " + ", ".join(p["sources"]))
+    out += ["", "Hypothetical, not planned: " + "; ".join(
+        f"{h['article']} `{h['text']}` ({h['what']})" for h in answer["hypothetical"])]
+    out += ["", "Dates inside chrome (must not reach the timeline): " + "; ".join(
+        f"{d['article']} `{d['text']}`" for d in answer["chrome_dates"])]
+    out += ["", "### Duplicates and the undated article", ""]
+    for d in answer["duplicates"]:
+        out.append(f"- {d['copy']} is a {d['kind']} copy of {d['original']}: " + "; ".join(d["edits"]))
+    for u in answer["undated"]:
+        out.append(f"- {u['article']} has no date: window {u['window'][0]} .. {u['window'][1]} ({u['why']})")
+    out += ["", "### Chrome lines (exact, to remove) and content headings (to keep)", ""]
+    for a in answer["articles"]:
+        chrome_txt = "; ".join(f"`{c['text']}`" for c in a["chrome_lines"])
+        out.append(f"- {a['id']} remove: {chrome_txt}")
+        if a["optional_lines"]:
+            out.append(f"  - either way: " + "; ".join(f"`{t}`" for t in a["optional_lines"]))
+        if a["content_headings"]:
+            out.append(f"  - keep headings: " + "; ".join(f"`{t}`" for t in a["content_headings"]))
+    assert arts
+    return "\n".join(out) + "\n"
+
+
+def _dash(value: object) -> str:
+    """Show None as a dash."""
+    return "-" if value is None else str(value)
+
+
+def write_readme(answer: dict[str, Any]) -> None:
+    """Replace the generated answer-key block of README.md."""
+    path = HERE / "README.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- answer-key:start -->", "<!-- answer-key:end -->"
+    before, rest = text.split(start)
+    _, after = rest.split(end)
+    path.write_text(f"{before}{start}\n{readme_key(answer)}{end}{after}", encoding="utf-8")
+
+
 def main() -> int:
     """Check the key, write expected.json and the HTML pages; return an exit code."""
     errors: list[str] = []
@@ -488,7 +608,12 @@ def main() -> int:
     (HERE / "html").mkdir(exist_ok=True)
     for a in key.ARTICLES:
         (HERE / "html" / f"{a['stem']}.html").write_text(RENDERERS[a["outlet"]](a), "utf-8")
-    print(f"ok: {len(key.ARTICLES)} articles, expected.json and html/ written", file=sys.stderr)
+    check_html(errors)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 1
+    write_readme(answer)
+    print(f"ok: {len(key.ARTICLES)} articles; expected.json, html/, README key written", file=sys.stderr)
     return 0
 
 

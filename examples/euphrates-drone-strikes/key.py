@@ -285,6 +285,17 @@ UNDATED = [
     }
 ]
 
+# Chrome that exists only in the HTML pages (cookie banners, comment boxes, footers): it
+# must not reach an article's cleaned text when the HTML form is ingested.
+HTML_ONLY_CHROME = [
+    "We use cookies to improve your experience and for analytics.",
+    "Manage preferences",
+    "Be the first to comment.",
+    "Read and join the conversation",
+    "Syndicated content remains the property of its owners.",
+    "Font size:",
+]
+
 # --------------------------------------------------------------------------- dates
 # Every temporal expression a date tagger should find in the CONTENT (chrome excluded),
 # resolved against the publication date. relation: past / ongoing / future.
@@ -610,7 +621,7 @@ FIGURES: list[dict[str, Any]] = [
      "note": "the group's own count three days later, including the 12 Feb rockets: an update of F4, not a conflict"},
     {"id": "F6", "subject": "US troops wounded at Al-Omar", "unit": "injured", "value": 7, "approx": "exact", "place": "Al-Omar oil field", "time": "2026-02-08",
      "sources": {"01": "Seven American service members", "02": "wounded seven American troops", "03": "seven service members", "04": "wounded seven American troops", "05": "wounded seven American troops", "10": "wounded seven American troops"},
-     "independent_articles": 5, "outlets": 5, "conflicts": ["C4"]},
+     "independent_articles": 5, "outlets": 4, "conflicts": ["C4"]},
     {"id": "F7", "subject": "people killed in the 17 Feb strike", "unit": "killed", "value": 2, "approx": "exact", "place": "Al-Qaim", "time": "2026-02-17",
      "sources": {"04": "Two individuals were killed", "05": "Two individuals were killed", "07": "killed two men", "10": "killed two people"},
      "independent_articles": 3, "outlets": 2, "conflicts": ["C2"]},
@@ -688,6 +699,7 @@ def answer_key() -> dict[str, Any]:
         "distinct_entities": DISTINCT,
         "places": PLACES,
         "chrome_only_places": CHROME_ONLY_PLACES,
+        "html_only_chrome": HTML_ONLY_CHROME,
         "figures": FIGURES,
         "minor_numbers": MINOR_NUMBERS,
         "dates": DATES,
