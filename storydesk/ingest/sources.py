@@ -98,6 +98,15 @@ class _Reader:
                 for found in walk(path, self.config.include, self.config.exclude):
                     if isinstance(found, Rejected):
                         yield found
+                    elif found.suffix and type_for_path(found) is None:
+                        # in a folder, a .py or .png sits next to the articles by accident: say so
+                        yield Rejected(
+                            input=str(found),
+                            stage=STAGE,
+                            code="INGEST-002",
+                            reason=f"unsupported file type {found.suffix!r} in a folder walk "
+                            "(give .txt .md .html .json .jsonl or a feed, or --exclude it)",
+                        )
                     else:
                         yield from self.from_file(found)
             else:
