@@ -182,7 +182,7 @@ def ingest(
         bool, typer.Option("--allow-private", help="Allow fetching private or loopback addresses.")
     ] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes.")] = None,
-    engine: Annotated[Optional[str], typer.Option("--engine", help="local, ray or dask.")] = None,
+    engine: Annotated[Optional[str], typer.Option("--engine", help="local (default) or dask.")] = None,
 ) -> None:
     """Ingest and clean INPUTS into the store (no analysis)."""
     from .pipeline import ingest_inputs

@@ -55,8 +55,8 @@ class Config:
             raise ConfigError(f"unknown format(s) {', '.join(bad)}: choose from {', '.join(FORMATS)}")
         if self.workers < 1:
             raise ConfigError("workers must be at least 1")
-        if self.engine not in ("local", "ray", "dask"):
-            raise ConfigError(f"unknown engine {self.engine!r}: choose local, ray or dask")
+        if self.engine not in ("local", "dask"):
+            raise ConfigError(f"unknown engine {self.engine!r}: choose local or dask")
         if self.max_bytes < 1 or self.min_chars < 0:
             raise ConfigError("max_bytes must be positive and min_chars not negative")
         if not 0 < self.near_duplicate_threshold <= 1:

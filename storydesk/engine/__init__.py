@@ -67,7 +67,7 @@ def executor_for(config: Config) -> Executor:
     """Return the executor the config asks for."""
     if config.engine == "local":
         return LocalExecutor() if config.workers == 1 else ProcessPoolExecutor(config.workers)
-    if config.engine in ("ray", "dask"):
+    if config.engine == "dask":
         try:
             from . import distributed
         except ImportError as exc:  # the adapter module is the only place the extra is imported

@@ -1,0 +1,69 @@
+"""Distributed executor on Dask (the ``distributed`` extra): the only module importing dask.
+
+Why Dask rather than Ray: both install and run here; Dask's ``distributed`` is a smaller
+install, starts a local cluster faster, and its futures with ``retries`` re-run a batch whose
+worker died, which is what resumability needs. Measurements are in docs/scaling.md.
+
+Stage functions and their batches cross the process boundary as plain records (frozen
+dataclasses) and the config; nothing else is shared. Results come back in input order.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from ..config import Config
+from ..errors import MissingExtra
+from ..model import StageResult
+
+try:
+    from dask.distributed import Client, LocalCluster
+except ImportError as exc:  # pragma: no cover
+    raise MissingExtra("distributed", "dask[distributed]") from exc
+
+
+class DaskExecutor:
+    """Run batches on a Dask cluster: a local one with ``workers`` processes, or ``address``."""
+
+    def __init__(self, workers: int, address: str | None = None) -> None:
+        if address:
+            self._cluster = None
+            self._client = Client(address)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            )
+            self._client = Client(self._cluster)
+        self.workers = workers
+
+    def map(self, fn: Any, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[StageResult]:
+        pending: deque = deque()
+        for batch in batches:
+            # retries: a batch whose worker dies is run again on another worker.
+            pending.append(self._client.submit(fn, list(batch), config, retries=2, pure=False))
+            if len(pending) >= 2 * self.workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def executor(config: Config) -> DaskExecutor:
+    """Return the executor for ``--engine dask`` (``ray`` is not wired: see docs/scaling.md)."""
+    import os
+
+    if config.engine != "dask":
+        from ..errors import ConfigError
+
+        raise ConfigError(f"engine {config.engine!r} is not supported; use --engine dask")
+    return DaskExecutor(config.workers, os.environ.get("STORYDESK_DASK_SCHEDULER"))
