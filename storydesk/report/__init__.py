@@ -14,9 +14,8 @@ from ..config import FORMATS
 from ..errors import ConfigError
 from ..model import Brief
 from .brief_build import brief, story_brief
-from .brief_html import brief_html
+from . import brief_html, brief_markdown
 from .brief_json import SCHEMA_VERSION, brief_json, dumps, load_schema
-from .brief_markdown import brief_markdown
 from .event_exports import events_csv, events_geojson
 
 #: Part of the cache key of anything derived from this stage.
@@ -34,9 +33,9 @@ FILES = {
 def render_text(brief: Brief, fmt: str) -> str:
     """Return the brief in one format: html, md, json, csv or geojson."""
     if fmt == "html":
-        return brief_html(brief)
+        return brief_html.brief_html(brief)
     if fmt == "md":
-        return brief_markdown(brief)
+        return brief_markdown.brief_markdown(brief)
     if fmt == "json":
         return dumps(brief_json(brief))
     if fmt == "csv":
