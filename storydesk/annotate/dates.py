@@ -28,23 +28,21 @@ import re
 
 from ..model import DateExpr
 from .dates_calendar import Period, parse_iso
-from .dates_rules import RULES, Context
+from .dates_rules import DUR_LEFT, MOD_LEFT, REL_LEFT, RULES, Context
 
 VERSION = "dates-1"
 
 _SENT_END = re.compile(r"[.!?]\s|\n")
 _WORD = re.compile(r"[A-Za-z']+")
 _FUTURE_WORDS = frozenset(
-    "will 'll shall wo won't plan plans planned planning intend intends intended aim aims "
-    "expected expect expects scheduled slated due upcoming forthcoming going set hope hopes "
+    "will 'll shall wo won't plans planned planning intend intends intended aim aims "
+    "expected expect expects scheduled slated due upcoming forthcoming going hope hopes "
     "forecast forecasts projected tomorrow next coming".split()
 )
-# Reporting verbs say when something was said, not when it happens: they are not tense cues.
-_REPORTING = frozenset("said says told announced added stated reported noted explained".split())
 _PAST_WORDS = frozenset(
     "was were had did ago last came went took made gave began begun killed met held left saw fell "
     "rose won lost got became sent struck hit led ran spoke wrote brought bought sold found "
-    "fought thought knew shot stood paid".split()
+    "fought thought knew shot stood paid said told".split()
 )
 _SINCE = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|until|till|before)\s+$", re.IGNORECASE)
@@ -65,23 +63,37 @@ def find_dates(
     """
     pub = parse_iso(published) if published else None
     ctx = Context(text=text, pub=pub)
-    cands: list[tuple[int, int, int, re.Match[str]]] = []
-    for prio, (_name, pattern, _resolver) in enumerate(RULES):
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                cands.append((m.start(), -(m.end() - m.start()), prio, m))
-    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    low = _lowered(text)
+    cands: list[tuple[int, int, int, re.Match[str], str, str]] = []
+    for prio, (_name, pattern, _resolver, left) in enumerate(RULES):
+        for m in pattern.finditer(low):
+            start, end = m.start(), m.end()
+            if end == start:
+                continue
+            rel = mod = ""
+            if left == "d":
+                lm = DUR_LEFT.search(low, max(0, start - 40), start)
+                if lm and lm.end() > lm.start():
+                    rel, start = lm["rel"] or "", lm.start()
+            else:
+                if "r" in left and (lm := REL_LEFT.search(low, max(0, start - 20), start)):
+                    rel, start = lm.group(), lm.start()
+                if "m" in left and (lm := MOD_LEFT.search(low, max(0, start - 32), start)):
+                    mod, start = lm.group(), lm.start()
+            cands.append((start, end, prio, m, rel, mod))
+    cands.sort(key=lambda c: (c[0], -c[1], c[2]))
     out: list[DateExpr] = []
     taken_to = -1
-    for start, _neg_len, prio, m in cands:
+    for start, end, prio, m, rel, mod in cands:
         if start < taken_to:
             continue
-        ctx.tense = _tense(text, m.start(), m.end())
+        ctx.tense = _tense(text, start, end)
+        ctx.rel, ctx.mod = rel, mod
         res = RULES[prio][2](m, ctx)
         if res is None:
             continue  # not a time after all ("may", "the fall of ..."): a shorter match may fit
-        start, end = _trim(text, m.start(), m.end())
-        taken_to = m.end()
+        taken_to = end
+        start, end = _trim(text, start, end)
         period = res.period
         if res.anchors and period.earliest is not None:
             ctx.ref = period
@@ -105,6 +117,15 @@ def find_dates(
     return tuple(out)
 
 
+def _lowered(text: str) -> str:
+    """Return ``text`` lower-cased with every offset unchanged."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters lower-case to two ("İ" -> "i̇"): keep those as they are.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -114,7 +135,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _tense(text: str, start: int, end: int) -> int:
-    """Guess the tense governing an expression: -1 past (the newswire default), +1 future."""
+    """Guess the tense governing an expression: -1 past, +1 future, 0 when no cue says."""
     left = max(text.rfind("\n", 0, start), _last_sentence_end(text, start))
     m = _SENT_END.search(text, end)
     right = m.start() if m else len(text)
@@ -125,14 +146,14 @@ def _tense(text: str, start: int, end: int) -> int:
             continue
         if word in _FUTURE_WORDS:
             t = 1
-        elif word in _PAST_WORDS or (word.endswith("ed") and word not in _REPORTING and len(word) > 4):
+        elif word in _PAST_WORDS or (word.endswith("ed") and len(word) > 4):
             t = -1
         else:
             continue
         dist = start - w.end() if w.end() <= start else (w.start() - end) + 5  # prefer cues before
         if best is None or dist < best[0]:
             best = (dist, t)
-    return best[1] if best else -1
+    return best[1] if best else 0
 
 
 def _last_sentence_end(text: str, pos: int) -> int:

@@ -31,7 +31,13 @@ class Context:
     text: str
     pub: dt.date | None
     ref: Period | None = None  # the last explicit date in the text, anchor of "a year earlier"
-    tense: int = -1  # -1 past, +1 future: the tense of the clause around the expression
+    tense: int = 0  # -1 past, +1 future, 0 unknown: the tense of the clause around the expression
+    mod: str = ""  # "the end of ", "mid-", "early ": found left of the match by the driver
+    rel: str = ""  # "last", "next", "this": found left of the match by the driver
+
+    def orig(self, m: re.Match[str], group: str) -> str:
+        """Return a group as written: rules match a lower-cased copy of the text, for speed."""
+        return self.text[m.start(group) : m.end(group)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +53,23 @@ Resolver = Callable[[re.Match[str], Context], Resolution | None]
 
 UNKNOWN = Period("UNKNOWN", "unknown")
 
-# "early", "mid-", "the end of": the value keeps the period, the day range is narrowed.
-MOD = (
-    r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|dawn)\s+of\s+(?:the\s+)?"
-    r"|(?:the\s+)?(?:early|late|mid)(?:\s*-\s*|\s+)|mid(?=\d))?"
+# Modifiers and relative words are found *left of* a rule's match (see find_dates) instead of
+# as optional groups at the start of each pattern: a leading optional group makes the regex
+# engine try it at every character, which cost about half of all the matching time.
+MOD_LEFT = re.compile(
+    r"(?:\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|dawn)\s+of\s+(?:the\s+)?"
+    r"|\b(?:the\s+)?(?:early|late|mid)(?:\s*-\s*|\s+)|\bmid-?)$"
 )
+DUR_LEFT = re.compile(
+    r"(?:(?:\bthe\s+)?\b(?P<rel>past|last|next|first|coming|previous|final|following)\s+)?"
+    r"(?:\b(?:about|nearly|almost|some|over|more\s+than|less\s+than|at\s+least|up\s+to|around|"
+    r"roughly|approximately)\s+)?$"
+)
+REL_LEFT = re.compile(r"\b(?:last|next|this\s+past|this\s+coming|this|coming|past|previous)\s+$")
 
 
-def _mod_part(m: re.Match[str]) -> str | None:
-    mod = (m.groupdict().get("mod") or "").lower()
+def _mod_part(ctx: Context) -> str | None:
+    mod = ctx.mod
     if not mod:
         return None
     if "end" in mod or "close" in mod or "late" in mod:
@@ -65,8 +79,8 @@ def _mod_part(m: re.Match[str]) -> str | None:
     return "start"
 
 
-def _apply_mod(m: re.Match[str], p: Period) -> Period:
-    part = _mod_part(m)
+def _apply_mod(ctx: Context, p: Period) -> Period:
+    part = _mod_part(ctx)
     return p.narrowed(part) if part else p
 
 
@@ -86,25 +100,30 @@ def _year_of(word: str) -> int:
 
 
 def _pick_year(pub: dt.date, month: int, day: int | None, tense: int) -> int:
-    """Choose the year of a year-less date: the nearest one in the direction of the tense."""
-    y = pub.year
-    probe_day = day or 1
-    try:
-        candidate = dt.date(y, month, probe_day)
-    except ValueError:
-        candidate = dt.date(y, month, 28)
-    if day is None:
-        # A month: the current month counts as "this" month in both directions.
-        if tense < 0 and (month > pub.month):
-            return y - 1
-        if tense > 0 and month < pub.month:
-            return y + 1
-        return y
-    if tense < 0 and candidate > pub:
-        return y - 1
-    if tense > 0 and candidate < pub - dt.timedelta(days=7):
-        return y + 1  # "will meet on 3 January" written on 20 December
-    return y
+    """Choose the year of a year-less date from the publication date and the clause's tense.
+
+    Past tense: the latest such date on or before publication; future tense: the next one
+    (allowing a week of slack, "said it would close on 3 January" written on 5 January);
+    no tense cue: the occurrence nearest publication ("payable Feb. 1" in late October is
+    next February), which is what TimeBank's annotators chose.
+    """
+    best_y, best_gap = pub.year, None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            first = dt.date(y, month, day or 1)
+            last = dt.date(y, month, day) if day else dt.date(y, month, 28)
+        except ValueError:
+            continue
+        if day is None and first <= pub <= dt.date(y, month, 28) + dt.timedelta(days=3):
+            return y  # the current month is "this" month in every tense
+        if tense < 0 and first > pub:
+            continue
+        if tense > 0 and last < pub - dt.timedelta(days=7):
+            continue
+        gap = abs((first - pub).days)
+        if best_gap is None or gap < best_gap:
+            best_y, best_gap = y, gap
+    return best_y
 
 
 # --------------------------------------------------------------------------- absolute dates
@@ -138,7 +157,7 @@ def _lower_ambiguous_month(word: str) -> bool:
 
 
 def _res_day_month(m: re.Match[str], ctx: Context) -> Resolution | None:
-    if _lower_ambiguous_month(m["mon"]):
+    if _lower_ambiguous_month(ctx.orig(m, "mon")):
         return None
     mo = _month_num(m["mon"])
     d = int(re.match(r"\d+", m["d"]).group())  # type: ignore[union-attr]
@@ -167,9 +186,9 @@ def _res_day_month(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def _res_month_year(m: re.Match[str], ctx: Context) -> Resolution | None:
-    if _lower_ambiguous_month(m["mon"]):
+    if _lower_ambiguous_month(ctx.orig(m, "mon")):
         return None
-    return Resolution(_apply_mod(m, cal.month(int(m["y"]), _month_num(m["mon"]))), False, True)
+    return Resolution(_apply_mod(ctx, cal.month(int(m["y"]), _month_num(m["mon"]))), False, True)
 
 
 _MONTH_CUE = re.compile(
@@ -180,11 +199,11 @@ _MONTH_CUE = re.compile(
 
 
 def _res_month(m: re.Match[str], ctx: Context) -> Resolution | None:
-    word = m["mon"]
+    word = ctx.orig(m, "mon")
     if not word[0].isupper():
         return None  # month names are capitalised; lower case is a verb or noun ("may", "march")
-    rel = (m["rel"] or "").lower()
-    if word.lower() in ("may", "march") and not rel and not m["mod"]:
+    rel = re.sub(r"\s+", " ", ctx.rel.strip())
+    if word.lower() in ("may", "march") and not rel and not ctx.mod:
         if not _MONTH_CUE.search(ctx.text[max(0, m.start() - 12) : m.start()]):
             return None
     if ctx.pub is None:
@@ -199,7 +218,7 @@ def _res_month(m: re.Match[str], ctx: Context) -> Resolution | None:
         y = pub.year
     else:
         y = _pick_year(pub, mo, None, ctx.tense)
-    return Resolution(_apply_mod(m, cal.month(y, mo)), True, True)
+    return Resolution(_apply_mod(ctx, cal.month(y, mo)), True, True)
 
 
 _NOT_YEAR_AFTER = re.compile(
@@ -216,7 +235,7 @@ def _res_year(m: re.Match[str], ctx: Context) -> Resolution | None:
     before = ctx.text[max(0, m.start("y") - 2) : m.start("y")]
     if before.endswith(("$", "#", "£", "€", ".", ",")) or before.endswith("No"):
         return None
-    return Resolution(_apply_mod(m, cal.year(int(m["y"]))), False, True)
+    return Resolution(_apply_mod(ctx, cal.year(int(m["y"]))), False, True)
 
 
 def _res_decade(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -224,7 +243,7 @@ def _res_decade(m: re.Match[str], ctx: Context) -> Resolution | None:
         y = int(m["y"])
     else:
         y = 1900 + 10 * int(m["sy"])
-    return Resolution(_apply_mod(m, cal.decade(y)), False, False)
+    return Resolution(_apply_mod(ctx, cal.decade(y)), False, False)
 
 
 _ORD_NUM = {
@@ -241,21 +260,21 @@ def _res_century(m: re.Match[str], ctx: Context) -> Resolution | None:
         c = int(o[:-2]) if o[:1].isdigit() else _ORD_NUM.get(o)
         if not c:
             return None
-        return Resolution(_apply_mod(m, cal.century(c)), False, False)
+        return Resolution(_apply_mod(ctx, cal.century(c)), False, False)
     if ctx.pub is None:
         return _unknown()
     n = {"this": 0, "last": -1, "past": -1, "next": 1}[m["rel"].lower()]
     p = cal.shift("century", ctx.pub, n)
-    return Resolution(_apply_mod(m, p), True, False) if p else None
+    return Resolution(_apply_mod(ctx, p), True, False) if p else None
 
 
 def _res_season(m: re.Match[str], ctx: Context) -> Resolution | None:
     word = m["s"].lower()
     code = SEASON_CODES[word]
-    rel = (m["rel"] or "").lower()
+    rel = re.sub(r"\s+", " ", ctx.rel.strip())
     if m["y"]:
-        return Resolution(_apply_mod(m, cal.season(int(m["y"]), code)), False, True)
-    if word in ("fall", "spring") and not rel and not m["mod"]:
+        return Resolution(_apply_mod(ctx, cal.season(int(m["y"]), code)), False, True)
+    if word in ("fall", "spring") and not rel and not ctx.mod:
         # "fall" and "spring" are common verbs/nouns: only take them after a time cue.
         if not re.search(r"\b(?:the|in|this|last|next|during|by|until|since)\s+$",
                          ctx.text[max(0, m.start() - 10) : m.start()], _F):
@@ -274,7 +293,7 @@ def _res_season(m: re.Match[str], ctx: Context) -> Resolution | None:
         chosen = [c for c in cands if c.latest and c.latest >= pub][0]
     else:
         chosen = [c for c in cands if c.earliest and c.earliest <= pub][-1]
-    return Resolution(_apply_mod(m, chosen), True, True)
+    return Resolution(_apply_mod(ctx, chosen), True, True)
 
 
 def _year_from_rel(ctx: Context, yrel: str | None, y: str | None) -> tuple[int | None, bool]:
@@ -353,7 +372,7 @@ def _res_rel_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
     p = cal.shift(unit, anchor, _REL_SHIFT[rel])
     if p is None:
         return None
-    return Resolution(_apply_mod(m, p), uses_pub, False)
+    return Resolution(_apply_mod(ctx, p), uses_pub, False)
 
 
 def _res_earlier_this(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -413,12 +432,12 @@ def _res_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def _res_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
-    if not m["wd"][0].isupper():
+    if not ctx.orig(m, "wd")[0].isupper():
         return None  # "sunday" in lower case is rare in edited news; avoid product names etc.
     if ctx.pub is None:
         return _unknown()
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
-    rel = (m["rel"] or "").lower()
+    rel = re.sub(r"\s+", " ", ctx.rel.strip())
     pub = ctx.pub
     if rel in ("last", "past", "this past"):
         d = cal.weekday_near(pub - dt.timedelta(days=1), wd, -1)
@@ -427,7 +446,7 @@ def _res_weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
     elif rel == "this":
         d = pub + dt.timedelta(days=wd - pub.weekday())  # the day of this ISO week
     else:
-        d = cal.weekday_near(pub, wd, -1 if ctx.tense < 0 else +1)
+        d = cal.weekday_near(pub, wd, -1 if ctx.tense <= 0 else +1)
     return Resolution(cal.day(d), True, True)
 
 
@@ -473,7 +492,7 @@ def _res_clock(m: re.Match[str], ctx: Context) -> Resolution | None:
         return _unknown("time")
     d = ctx.pub
     if anchor in WEEKDAYS:
-        d = cal.weekday_near(ctx.pub, WEEKDAYS[anchor], -1 if ctx.tense < 0 else +1)
+        d = cal.weekday_near(ctx.pub, WEEKDAYS[anchor], -1 if ctx.tense <= 0 else +1)
     elif anchor in _DEICTIC_DAYS:
         d = ctx.pub + dt.timedelta(days=_DEICTIC_DAYS[anchor])
     elif ctx.ref is not None and ctx.ref.precision == "day" and ctx.ref.earliest is not None:
@@ -492,6 +511,94 @@ def _ref_value(value: str) -> Resolver:
         return Resolution(Period(value, "unknown", pub + dt.timedelta(days=1) if pub else None, None), True)
 
     return resolve
+
+
+def _res_weekend(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if ctx.pub is None:
+        return _unknown()
+    rel = (m["rel"] or "").lower()
+    n = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}.get(rel)
+    if n is None:
+        # "the weekend": the one just past, unless the clause is about the future
+        n = 1 if ctx.tense > 0 and ctx.pub.weekday() < 5 else (0 if ctx.pub.weekday() >= 5 else -1)
+    p = cal.shift("weekend", ctx.pub, n)
+    return Resolution(p, True, True) if p else None
+
+
+def _res_that(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """Resolve "that year", "the same day": the period of the story's last explicit date."""
+    if ctx.ref is None or ctx.ref.earliest is None:
+        return None  # nothing to point back to: not a date we can place
+    unit = m["u"].lower()
+    ref = ctx.ref
+    if unit == "day" and ref.precision != "day":
+        return None
+    p = cal.shift(unit, ref.earliest, 0)
+    return Resolution(p, False, False) if p else None
+
+
+def _res_the_period(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """Resolve "the end of the year", "the middle of the month": the publication's period."""
+    if not ctx.mod:
+        return None
+    if ctx.pub is None:
+        return _unknown()
+    p = cal.shift(m["u"].lower(), ctx.pub, 0)
+    return Resolution(_apply_mod(ctx, p), True, False) if p else None
+
+
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> dt.date:
+    first = dt.date(y, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _holiday_date(name: str, y: int) -> dt.date | None:
+    if name.startswith("christmas eve"):
+        return dt.date(y, 12, 24)
+    if name.startswith("christmas"):
+        return dt.date(y, 12, 25)
+    if name.startswith("new year's eve"):
+        return dt.date(y, 12, 31)
+    if name.startswith("new year"):
+        return dt.date(y, 1, 1)
+    if name.startswith("thanksgiving"):
+        return _nth_weekday(y, 11, 3, 4)
+    if name.startswith(("independence day", "july fourth", "fourth of july")):
+        return dt.date(y, 7, 4)
+    if name.startswith("memorial day"):
+        return _nth_weekday(y, 6, 0, 1) - dt.timedelta(days=7)  # last Monday of May
+    if name.startswith("labor day"):
+        return _nth_weekday(y, 9, 0, 1)
+    if name.startswith("valentine"):
+        return dt.date(y, 2, 14)
+    if name.startswith("halloween"):
+        return dt.date(y, 10, 31)
+    if name.startswith(("veterans day", "armistice day")):
+        return dt.date(y, 11, 11)
+    return None
+
+
+def _res_holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
+    name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
+    if m["y"]:
+        d = _holiday_date(name, int(m["y"]))
+        return Resolution(cal.day(d), False, True) if d else None
+    if ctx.pub is None:
+        return _unknown()
+    rel = re.sub(r"\s+", " ", ctx.rel.strip())
+    cands = [d for y in (ctx.pub.year - 1, ctx.pub.year, ctx.pub.year + 1)
+             if (d := _holiday_date(name, y)) is not None]
+    if not cands:
+        return None
+    past = [d for d in cands if d <= ctx.pub]
+    future = [d for d in cands if d > ctx.pub]
+    if rel in ("last", "past") or (not rel and ctx.tense <= 0 and past):
+        d = past[-1] if rel != "last" or past[-1] != ctx.pub else past[-2]
+    elif future:
+        d = future[0]
+    else:
+        return None
+    return Resolution(cal.day(d), True, True)
 
 
 # --------------------------------------------------------------------------- durations and sets
@@ -524,6 +631,8 @@ _SET_BEFORE = re.compile(r"\b(?:once|twice|thrice|times|per)\s+$", _F)
 def _res_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
     unit = unit_of(m["u"])
     raw = m["n"].lower()
+    if unit == "quarter" and (raw in ("a", "an") or "-" in m.group(0) or "three" in raw):
+        return None  # "a quarter of", "three-quarters": fractions, not time
     if m["adj"] and m["adj"].lower().endswith("old"):
         return None  # ages ("a 35-year-old man") are not times
     if raw in ("a", "an"):
@@ -535,7 +644,7 @@ def _res_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         if n is None and not re.fullmatch(VAGUE, raw, _F):
             return None
     value = _duration_value(n, unit)
-    rel = (m["rel"] or "").lower()
+    rel = ctx.rel.strip()
     if rel in ("past", "last", "previous") and ctx.pub is not None and n is not None and n == int(n):
         # "the past two months": a duration that ends at publication, so it has a day range
         start = cal.shift(unit, ctx.pub, -int(n)) if unit in ("day", "week", "month", "year") else None
@@ -582,64 +691,70 @@ def _res_set(m: re.Match[str], ctx: Context) -> Resolution | None:
 # --------------------------------------------------------------------------- the rule table
 
 
-def _c(pattern: str, flags: int = _F) -> re.Pattern[str]:
+def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    # Case-sensitive on purpose: find_dates matches a lower-cased copy of the text, which is
+    # about six times faster than re.IGNORECASE; resolvers read the original for case checks.
     return re.compile(pattern, flags)
 
 
 _END = r"(?![\w-])"
 
-#: (name, pattern, resolver), highest priority first; longer matches beat shorter ones anyway.
-RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
+#: (name, pattern, resolver, left extensions), highest priority first; longer matches win anyway.
+RULES: list[tuple[str, re.Pattern[str], Resolver, str]] = [
     ("iso", _c(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-               r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?(?![\d-])"), _res_iso),
-    ("slash", _c(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), _res_slash),
+               r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?(?![\d-])"), _res_iso, ""),
+    ("slash", _c(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), _res_slash, ""),
     ("month_day", _c(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?\b(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
-                     rf"(?!\d|,\d{{3}}|\s*(?:%|percent))(?:,?\s+(?P<y>{YEAR})(?!\d))?{_END}"), _res_day_month),
+                     rf"(?!\d|,\d{{3}}|\s*(?:%|percent))(?:,?\s+(?P<y>{YEAR})(?!\d))?{_END}"), _res_day_month, ""),
     ("day_month", _c(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?<![\d,.$])\b(?P<d>{DAYNUM})(?:\s+of)?\s+"
-                     rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})(?!\d))?{_END}"), _res_day_month),
-    ("month_year", _c(rf"{MOD}\b(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})(?!\d)"), _res_month_year),
-    ("month", _c(rf"{MOD}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past|previous)\s+)?"
-                 rf"\b(?P<mon>{MONTH_FULL}){_END}"), _res_month),
-    ("decade", _c(rf"(?:the\s+)?{MOD}(?:(?P<y>1[5-9]\d0|20\d0)'?s|'(?P<sy>\d)0s){_END}"), _res_decade),
-    ("century", _c(rf"{MOD}(?:the\s+)?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|twenty-first|twentieth|"
-                   rf"nineteenth|eighteenth)|(?P<rel>this|last|past|next))\s+century{_END}"), _res_century),
-    ("year", _c(rf"{MOD}(?:fiscal\s+(?:year\s+)?)?(?<![\d$£€#])\b(?P<y>{YEAR})(?![\d,.]\d|'?s\b|-\d)"), _res_year),
-    ("season", _c(rf"{MOD}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
-                  rf"\b(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?{_END}"), _res_season),
+                     rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})(?!\d))?{_END}"), _res_day_month, ""),
+    ("month_year", _c(rf"\b(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})(?!\d)"), _res_month_year, "m"),
+    ("month", _c(rf"\b(?P<mon>{MONTH_FULL}){_END}"), _res_month, "mr"),
+    ("decade", _c(rf"(?:\bthe\s+)?(?:(?P<y>1[5-9]\d0|20\d0)'?s|'(?P<sy>\d)0s){_END}"), _res_decade, "m"),
+    ("century", _c(rf"(?:\bthe\s+)?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|twenty-first|twentieth|"
+                   rf"nineteenth|eighteenth)|(?P<rel>this|last|past|next))\s+century{_END}"), _res_century, "m"),
+    ("year", _c(rf"(?:\bfiscal\s+(?:year\s+)?)?(?<![\d$£€#])\b(?P<y>{YEAR})(?![\d,.]\d|'?s\b|-\d)"), _res_year, "m"),
+    ("season", _c(rf"\b(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?{_END}"), _res_season, "mr"),
     ("quarter", _c(rf"(?:the\s+)?\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
                    rf"(?:fiscal\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?:the\s+)?"
-                   rf"(?P<yrel>this|last|next|previous|current)\s+year))?{_END}"), _res_quarter),
+                   rf"(?P<yrel>this|last|next|previous|current)\s+year))?{_END}"), _res_quarter, ""),
     ("the_quarter", _c(r"\bthe\s+(?:(?P<rel>latest|current|past|last|previous|prior|recent|next|"
-                       r"coming|year-ago|year-earlier)\s+)?quarter(?!\s+(?:of|century))" + _END), _res_the_quarter),
+                       r"coming|year-ago|year-earlier)\s+)?quarter(?!\s+(?:of|century))" + _END), _res_the_quarter, ""),
     ("half", _c(rf"\bthe\s+(?P<ord>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?"
-                rf"(?P<yrel>this|last|next|previous|current)\s+year){_END}"), _res_half),
-    ("rel_unit", _c(rf"{MOD}(?P<the>the\s+)?\b(?P<rel>last|this|next|past|previous|coming|current|"
+                rf"(?P<yrel>this|last|next|previous|current)\s+year){_END}"), _res_half, ""),
+    ("rel_unit", _c(rf"(?P<the>\bthe\s+)?\b(?P<rel>last|this|next|past|previous|coming|current|"
                     rf"following|same|prior|preceding|upcoming)\s+(?P<u>day|week|weekend|month|year|"
-                    rf"decade){_END}"), _res_rel_unit),
+                    rf"decade){_END}"), _res_rel_unit, "m"),
     ("earlier_this", _c(r"\b(?P<el>earlier|later)\s+(?P<rel>this|that|last|next)\s+(?P<u>day|week|"
-                        r"month|year|decade|morning|afternoon|evening)" + _END), _res_earlier_this),
+                        r"month|year|decade|morning|afternoon|evening)" + _END), _res_earlier_this, ""),
     ("ago", _c(rf"\b(?P<n>{NUMBER}|{VAGUE}|an?)[\s-]+(?P<u>{UNIT}s?|{UNITS})\s+"
-               rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior){_END}"), _res_ago),
-    ("weekday", _c(rf"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
-                   rf"(?:(?:early|late)\s+)?\b(?P<wd>{WEEKDAY})(?:\s+(?:{PART}))?{_END}"), _res_weekday),
+               rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior){_END}"), _res_ago, ""),
+    ("weekday", _c(rf"\b(?P<wd>{WEEKDAY})(?:\s+(?:{PART}))?{_END}"), _res_weekday, "mr"),
     ("deictic", _c(r"\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
                    r"today|tomorrow\s+night|tomorrow|tonight|overnight|last\s+night|this\s+morning|"
                    r"this\s+afternoon|this\s+evening)(?:\s+(?P<part>morning|afternoon|evening))?" + _END),
-     _res_deictic),
+     _res_deictic, ""),
     ("clock", _c(rf"(?:\b(?P<H>\d{{1,2}})(?::(?P<M>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]\.m|[ap]m)(?!\w)"
-                 rf"|\b(?P<noon>noon|midnight|midday)\b)(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|"
-                 rf"local\s+time)\b)?(?:,?\s+(?:on\s+)?(?P<anchor>{WEEKDAY}|today|yesterday|tomorrow)\b)?"), _res_clock),
+                 rf"|\b(?P<noon>noon|midnight|midday)\b)(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc|et|"
+                 rf"local\s+time)\b)?(?:,?\s+(?:on\s+)?(?P<anchor>{WEEKDAY}|today|yesterday|tomorrow)\b)?"), _res_clock, ""),
+    ("weekend", _c(r"(?:\b(?P<rel>last|next|this|coming|past|previous)\s+|\bthe\s+)weekend" + _END),
+     _res_weekend, ""),
+    ("that", _c(r"\b(?:that|the\s+same)\s+(?P<u>day|week|month|year)" + _END), _res_that, ""),
+    ("the_period", _c(rf"\bthe\s+(?P<u>year|month|week|decade)" + _END), _res_the_period, "m"),
+    ("holiday", _c(rf"\b(?P<h>christmas\s+eve|christmas(?:\s+day)?|"
+                   rf"new\s+year[’']s\s+eve|new\s+year[’']s(?:\s+day)?|thanksgiving(?:\s+day)?|"
+                   rf"independence\s+day|july\s+fourth|the\s+fourth\s+of\s+july|memorial\s+day|labor\s+day|"
+                   rf"valentine[’']s\s+day|halloween|veterans\s+day|armistice\s+day)"
+                   rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?" + _END), _res_holiday, "r"),
     ("present", _c(r"\b(?:now|currently|nowadays|at\s+present|presently|at\s+the\s+moment|"
-                   r"these\s+days|right\s+now)" + _END), _ref_value("PRESENT_REF")),
+                   r"these\s+days|right\s+now)" + _END), _ref_value("PRESENT_REF"), ""),
     ("past_ref", _c(r"\b(?:recently|lately|the\s+past)(?!\s+(?:few|two|three|four|five|six|"
-                    r"several|\d|year|month|week|day|decade))" + _END), _ref_value("PAST_REF")),
-    ("future_ref", _c(r"\b(?:the\s+(?:near\s+|distant\s+)?future)" + _END), _ref_value("FUTURE_REF")),
-    ("duration", _c(rf"(?:(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|final|following)\s+)?"
-                    rf"(?:(?:about|nearly|almost|some|over|more\s+than|less\s+than|at\s+least|up\s+to|"
-                    rf"around|roughly|approximately)\s+)?\b(?P<n>{NUMBER}|{VAGUE}|an?)[\s-]+"
-                    rf"(?P<u>{UNIT}s?|{UNITS})(?P<adj>[\s-]long|-old)?{_END}"), _res_duration),
-    ("bare_units", _c(rf"(?<=\bfor\s)(?P<u>{UNITS}){_END}|(?:\b(?:recent|coming)\s+)(?P<u2>{UNITS})"), _res_bare),
+                    r"several|\d|year|month|week|day|decade))" + _END), _ref_value("PAST_REF"), ""),
+    ("future_ref", _c(r"\b(?:the\s+(?:near\s+|distant\s+)?future)" + _END), _ref_value("FUTURE_REF"), ""),
+    ("duration", _c(rf"\b(?P<n>{NUMBER}|{VAGUE}|an?)[\s-]+"
+                    rf"(?P<u>{UNIT}s?|{UNITS})(?P<adj>[\s-]long|-old)?{_END}"), _res_duration, "d"),
+    ("bare_units", _c(rf"(?<=\bfor\s)(?P<u>{UNITS}){_END}|(?:\b(?:recent|coming)\s+)(?P<u2>{UNITS})"), _res_bare, ""),
     ("set", _c(rf"\b(?:daily|weekly|annually|yearly|hourly|nightly|(?:every|each)\s+(?:other\s+)?"
                rf"(?P<u>day|week|month|year|quarter|hour|morning|night|evening|{WEEKDAY}|{MONTH_FULL}))"
-               + _END), _res_set),
+               + _END), _res_set, ""),
 ]
