@@ -25,7 +25,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import key  # noqa: E402  (key.py sits next to this script, not in a package)
+import key
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 FULL_DATE = re.compile(rf"\b(?:(?:{MONTHS}) \d{{1,2}},? \d{{4}}|\d{{1,2}} (?:{MONTHS}) \d{{4}})\b")
@@ -126,7 +126,9 @@ def check(errors: list[str]) -> dict[str, Any]:
             if not ids:
                 errors.append(f"entity {e['id']}: alias {alias!r} appears nowhere")
             if sorted(ids) != sorted(e["aliases"][alias]):
-                errors.append(f"entity {e['id']}: {alias!r} is in {ids}, key says {e['aliases'][alias]}")
+                errors.append(
+                    f"entity {e['id']}: {alias!r} is in {ids}, key says {e['aliases'][alias]}"
+                )
     for p in key.PLACES:
         found = alias_articles({a: [] for a in p["aliases"]}, texts)
         p["articles"] = {alias: ids for alias, ids in found.items()}
@@ -193,7 +195,7 @@ def head(article: dict[str, Any], *, meta: str = "", extra: str = "") -> str:
     return f"""<head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{esc(article['title'])} | {esc(article['outlet'])}</title>
+  <title>{esc(article["title"])} | {esc(article["outlet"])}</title>
   <link rel="canonical" href="{esc(url_of(article))}">
 {meta}  <style>
     body {{ font-family: Georgia, serif; margin: 0; color: #222; }}
@@ -213,7 +215,7 @@ def head(article: dict[str, Any], *, meta: str = "", extra: str = "") -> str:
 def og_meta(article: dict[str, Any], *, author: bool = True, published: bool = True) -> str:
     """Return OpenGraph and article meta tags as the outlet would set them."""
     rows = [
-        f'  <meta property="og:type" content="article">',
+        '  <meta property="og:type" content="article">',
         f'  <meta property="og:title" content="{esc(article["title"])}">',
         f'  <meta property="og:site_name" content="{esc(article["outlet"])}">',
         f'  <meta property="og:url" content="{esc(url_of(article))}">',
@@ -247,9 +249,7 @@ def page(head_html: str, body: str) -> str:
 
 def related(headlines: list[str], cls: str = "related") -> str:
     """Return a list of links to unrelated headlines."""
-    items = "\n".join(
-        f'        <li><a href="/news/{slug(h)}">{esc(h)}</a></li>' for h in headlines
-    )
+    items = "\n".join(f'        <li><a href="/news/{slug(h)}">{esc(h)}</a></li>' for h in headlines)
     return f'      <ul class="{cls}">\n{items}\n      </ul>'
 
 
@@ -264,13 +264,13 @@ def render_gulf_style(article: dict[str, Any]) -> str:
     name, date, views = m.groups()
     nav_lines = chrome(article, "related-headline")
     body = f"""  <header class="site-header">
-    <a class="logo" href="/">{esc(article['outlet'])}</a>
-{nav(['Home', 'Politics', 'Iraq', 'Syria', 'Economy', 'Sports', 'Opinion'])}
+    <a class="logo" href="/">{esc(article["outlet"])}</a>
+{nav(["Home", "Politics", "Iraq", "Syria", "Economy", "Sports", "Opinion"])}
   </header>
   <main>
     <article class="post">
-      <h1 class="entry-title">{esc(article['title'])}</h1>
-      <div class="post-meta">By <a class="author" href="/author/{slug(name)}">{esc(name)}</a> <time datetime="{article['published_time']}">{esc(date)}</time> <span class="post-views" title="views">{esc(views)}</span></div>
+      <h1 class="entry-title">{esc(article["title"])}</h1>
+      <div class="post-meta">By <a class="author" href="/author/{slug(name)}">{esc(name)}</a> <time datetime="{article["published_time"]}">{esc(date)}</time> <span class="post-views" title="views">{esc(views)}</span></div>
       <div class="ai-summary-box"><p class="ai-summary-q">No time to read?</p><button class="ai-summary-btn">Get a summary</button></div>
       <div class="entry-content">
 {body_html(article)}
@@ -284,7 +284,7 @@ def render_gulf_style(article: dict[str, Any]) -> str:
     <section class="comments-teaser"><h3>Comments</h3><p>Be the first to comment. <a href="/login">Log in</a> to join the discussion.</p></section>
   </main>
   <footer class="site-footer">
-    <p>&copy; 2026 {esc(article['outlet'])}. All rights reserved.</p>
+    <p>&copy; 2026 {esc(article["outlet"])}. All rights reserved.</p>
     <p><a href="/about">About us</a> | <a href="/contact">Contact</a> | <a href="/privacy">Privacy policy</a></p>
   </footer>
 {COOKIE}"""
@@ -325,13 +325,13 @@ def render_levant(article: dict[str, Any]) -> str:
     )
     body = f"""  <header class="site-header">
     <a class="logo" href="/">Levant Monitor</a>
-{nav(['Latest', 'Iraq', 'Syria', 'Lebanon', 'Jordan', 'Analysis', 'Business'])}
+{nav(["Latest", "Iraq", "Syria", "Lebanon", "Jordan", "Analysis", "Business"])}
   </header>
   <main>
     <article>
       <header>
-        <h1>{esc(article['title'])}</h1>
-        <p class="byline">By <span class="author">{esc(name)}</span> | <time datetime="{article['published_time']}">{esc(date)}</time> | {esc(read)}</p>
+        <h1>{esc(article["title"])}</h1>
+        <p class="byline">By <span class="author">{esc(name)}</span> | <time datetime="{article["published_time"]}">{esc(date)}</time> | {esc(read)}</p>
         <div class="share"><span>Share this article</span> <a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">WhatsApp</a> <a href="#">Telegram</a></div>
       </header>
 {body_html(article)}
@@ -356,17 +356,17 @@ def render_northern(article: dict[str, Any]) -> str:
     )
     body = f"""  <div id="top-bar"><a href="/">Northern Wire</a> <a href="/live">Live</a> <a href="/markets">Markets</a></div>
   <header class="site-header">
-{nav(['World', 'Middle East', 'Business', 'Markets', 'Sport', 'Video'])}
+{nav(["World", "Middle East", "Business", "Markets", "Sport", "Video"])}
   </header>
   <div id="page">
-    <h1 class="story-title">{esc(article['title'])}</h1>
+    <h1 class="story-title">{esc(article["title"])}</h1>
     <div class="story-meta">Northern Wire | <span class="date">{esc(parts[1])}</span>{updated}</div>
     <div id="story-body">
 {body_html(article)}
     </div>
 {newsletter}    <aside class="more-stories">
       <h3>More Stories</h3>
-{related(chrome(article, 'related-headline'))}
+{related(chrome(article, "related-headline"))}
     </aside>
   </div>
   <footer class="site-footer"><p>Northern Wire &copy; 2026</p><p><a href="/terms">Terms</a> <a href="/privacy">Privacy</a></p></footer>
@@ -382,12 +382,12 @@ def render_dca(article: dict[str, Any]) -> str:
     tags_html = "".join(f'<a href="/tag/{slug(t)}">{esc(t)}</a>' for t in tags)
     body = f"""  <header class="site-header">
     <a class="logo" href="/">Desert Courier Agency</a>
-{nav(['Home', 'Arab World', 'International', 'Economy', 'Photos'])}
+{nav(["Home", "Arab World", "International", "Economy", "Photos"])}
   </header>
   <main>
     <article class="news-item">
-      <h1>{esc(article['title'])}</h1>
-      <div class="meta"><span class="agency">Desert Courier Agency</span> <time datetime="{article['published_time']}">{esc(date)}</time> <span class="reading">{esc(read)}</span></div>
+      <h1>{esc(article["title"])}</h1>
+      <div class="meta"><span class="agency">Desert Courier Agency</span> <time datetime="{article["published_time"]}">{esc(date)}</time> <span class="reading">{esc(read)}</span></div>
 {body_html(article)}
       <div class="tags">Tags: {tags_html}</div>
     </article>
@@ -405,11 +405,11 @@ def render_herald(article: dict[str, Any]) -> str:
     assert m
     posted, views = m.groups()
     body = f"""  <header class="site-header"><a class="logo" href="/">Two Rivers Herald</a>
-{nav(['News', 'Iraq', 'Region', 'Culture', 'Contact'])}
+{nav(["News", "Iraq", "Region", "Culture", "Contact"])}
   </header>
   <div id="content">
-    <h1 class="entry-title">{esc(article['title'])}</h1>
-    <div class="entry-meta">Posted by <span class="author">Herald Desk</span> on <time datetime="{article['published_time']}">{esc(posted)}</time> | <span class="views">{esc(views)}</span></div>
+    <h1 class="entry-title">{esc(article["title"])}</h1>
+    <div class="entry-meta">Posted by <span class="author">Herald Desk</span> on <time datetime="{article["published_time"]}">{esc(posted)}</time> | <span class="views">{esc(views)}</span></div>
     <div class="entry-content">
 {body_html(article)}
     </div>
@@ -426,17 +426,17 @@ def render_crescent(article: dict[str, Any]) -> str:
     date = chrome(article, "dateline")[0].removeprefix("Crescent Review - ")
     headline = chrome(article, "related-headline")[0]
     body = f"""  <header class="site-header"><a class="logo" href="/">Crescent Review</a>
-{nav(['Home', 'Iraq', 'Arab World', 'Culture', 'Sports', 'Videos'])}
+{nav(["Home", "Iraq", "Arab World", "Culture", "Sports", "Videos"])}
   </header>
   <div class="container">
     <div class="post-header">
-      <h1>{esc(article['title'])}</h1>
+      <h1>{esc(article["title"])}</h1>
       <span class="source">Crescent Review</span> - <span class="date">{esc(date)}</span>
       <div class="translated-note">Translated from the Arabic</div>
       <div class="tools"><a href="javascript:window.print()">Print</a> | Font size: <a href="#">A+</a> <a href="#">A-</a></div>
     </div>
     <div class="entry-content">
-{body_html(article, skip=('Translated from the Arabic',))}
+{body_html(article, skip=("Translated from the Arabic",))}
     </div>
     <div class="read-also"><strong>Read also:</strong> <a href="/news/{slug(headline)}">{esc(headline)}</a></div>
   </div>
@@ -449,12 +449,12 @@ def render_mashriq(article: dict[str, Any]) -> str:
     bio = article["optional"][0]
     disclaimer = chrome(article, "disclaimer")[0]
     body = f"""  <header class="site-header"><a class="logo" href="/">Mashriq Review</a>
-{nav(['Opinion', 'Analysis', 'Books', 'Podcasts', 'About'])}
+{nav(["Opinion", "Analysis", "Books", "Podcasts", "About"])}
   </header>
   <main>
     <article class="opinion">
       <div class="kicker">Opinion</div>
-      <h1>{esc(article['title'])}</h1>
+      <h1>{esc(article["title"])}</h1>
       <p class="author">By <a href="/authors/omar-sinjari">Omar Sinjari</a></p>
       <div class="share"><a href="#">Share on X</a> | <a href="#">Copy link</a></div>
 {body_html(article, skip=(bio,))}
@@ -542,11 +542,17 @@ def readme_key(answer: dict[str, Any]) -> str:
     out += ["", "### One entity, several spellings", ""]
     for e in answer["entities"]:
         if len(e["aliases"]) > 1:
-            out.append(f"- {e['name']} ({e['type']}): " + " / ".join(f"`{a}`" for a in e["aliases"]))
+            out.append(
+                f"- {e['name']} ({e['type']}): " + " / ".join(f"`{a}`" for a in e["aliases"])
+            )
     for p in answer["places"]:
         if len(p["aliases"]) > 1:
             out.append(f"- {p['name']} (place): " + " / ".join(f"`{a}`" for a in p["aliases"]))
-    out += ["", "Must stay apart: " + "; ".join(f"{d['a']} ≠ {d['b']}" for d in answer["distinct_entities"])]
+    out += [
+        "",
+        "Must stay apart: "
+        + "; ".join(f"{d['a']} ≠ {d['b']}" for d in answer["distinct_entities"]),
+    ]
     out += ["", "### Key figures", ""]
     for f in answer["figures"]:
         when = f" ({f['time']})" if f["time"] else ""
@@ -558,23 +564,33 @@ def readme_key(answer: dict[str, Any]) -> str:
     out += ["", "### Planned / future (never past events)", ""]
     for p in answer["planned"]:
         out.append(f"- {p['date']} ({p['precision']}): {p['what']} — " + ", ".join(p["sources"]))
-    out += ["", "Hypothetical, not planned: " + "; ".join(
-        f"{h['article']} `{h['text']}` ({h['what']})" for h in answer["hypothetical"])]
-    out += ["", "Dates inside chrome (must not reach the timeline): " + "; ".join(
-        f"{d['article']} `{d['text']}`" for d in answer["chrome_dates"])]
+    out += [
+        "",
+        "Hypothetical, not planned: "
+        + "; ".join(f"{h['article']} `{h['text']}` ({h['what']})" for h in answer["hypothetical"]),
+    ]
+    out += [
+        "",
+        "Dates inside chrome (must not reach the timeline): "
+        + "; ".join(f"{d['article']} `{d['text']}`" for d in answer["chrome_dates"]),
+    ]
     out += ["", "### Duplicates and the undated article", ""]
     for d in answer["duplicates"]:
-        out.append(f"- {d['copy']} is a {d['kind']} copy of {d['original']}: " + "; ".join(d["edits"]))
+        out.append(
+            f"- {d['copy']} is a {d['kind']} copy of {d['original']}: " + "; ".join(d["edits"])
+        )
     for u in answer["undated"]:
-        out.append(f"- {u['article']} has no date: window {u['window'][0]} .. {u['window'][1]} ({u['why']})")
+        out.append(
+            f"- {u['article']} has no date: window {u['window'][0]} .. {u['window'][1]} ({u['why']})"
+        )
     out += ["", "### Chrome lines (exact, to remove) and content headings (to keep)", ""]
     for a in answer["articles"]:
         chrome_txt = "; ".join(f"`{c['text']}`" for c in a["chrome_lines"])
         out.append(f"- {a['id']} remove: {chrome_txt}")
         if a["optional_lines"]:
-            out.append(f"  - either way: " + "; ".join(f"`{t}`" for t in a["optional_lines"]))
+            out.append("  - either way: " + "; ".join(f"`{t}`" for t in a["optional_lines"]))
         if a["content_headings"]:
-            out.append(f"  - keep headings: " + "; ".join(f"`{t}`" for t in a["content_headings"]))
+            out.append("  - keep headings: " + "; ".join(f"`{t}`" for t in a["content_headings"]))
     assert arts
     return "\n".join(out) + "\n"
 
@@ -613,7 +629,10 @@ def main() -> int:
         print("\n".join(errors), file=sys.stderr)
         return 1
     write_readme(answer)
-    print(f"ok: {len(key.ARTICLES)} articles; expected.json, html/, README key written", file=sys.stderr)
+    print(
+        f"ok: {len(key.ARTICLES)} articles; expected.json, html/, README key written",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (answer-key data reads best one record per line)
 """Answer key of the bundled example story, as data: build.py writes it to expected.json.
 
 Every string here is an exact substring of the article text it is attached to (build.py
@@ -177,8 +176,10 @@ ARTICLES: list[dict[str, Any]] = [
             ["By Omar Sinjari", "byline"],
             ["Share on X | Copy link", "share"],
             [
-                "The views expressed in this article are the author's own and do not "
-                "necessarily reflect those of Mashriq Review.",
+                (
+                    "The views expressed in this article are the author's own and do not "
+                    "necessarily reflect those of Mashriq Review."
+                ),
                 "disclaimer",
             ],
             ["Mashriq Review © All rights reserved", "copyright"],
