@@ -42,16 +42,15 @@ class FeedEntry:
 def parse_feed(data: bytes) -> tuple[str | None, list[FeedEntry]]:
     """Return the feed's title and its entries; raise INGEST-006 when it is no feed at all."""
     parsed = feedparser.parse(data)
-    if not parsed.get("version") and not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        raise RejectedInput("INGEST-006", f"not an RSS/Atom feed ({problem or 'no entries'})")
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not parsed.entries and (problem or not parsed.get("version")):
+        raise RejectedInput("INGEST-006", f"not a readable RSS/Atom feed ({problem or 'no entries'})")
     outlet = parsed.feed.get("title") or None
     entries: list[FeedEntry] = []
-    for entry in parsed.entries:
+    for index, entry in enumerate(parsed.entries):
         link = entry.get("link") or None
-        entry_id = entry.get("id") or link or entry.get("title")
-        if not entry_id:
-            continue
+        # an entry with nothing to identify it still gets an id, so it is rejected, not lost
+        entry_id = entry.get("id") or link or entry.get("title") or f"entry-{index}"
         meta: dict[str, str] = {}
         if entry.get("title"):
             meta["title"] = str(entry["title"])

@@ -41,6 +41,7 @@ ACCEPTED_TYPES = frozenset(
     }
 )
 
+_REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
@@ -221,7 +222,8 @@ class Fetcher:
             except httpx.TransportError as exc:
                 raise _Transient(f"network error ({exc})") from exc
             try:
-                if response.is_redirect:
+                # by status alone: httpx counts 304 Not Modified as a redirect
+                if response.status_code in _REDIRECT_STATUS:
                     location = response.headers.get("location", "")
                     if not location:
                         raise RejectedInput("INGEST-007", f"{current}: redirect without a Location")
