@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import annotate, clean, ingest, link, report
+from . import clean, ingest
 from .config import Config
 from .engine import executor_for
 from .model import (
@@ -217,6 +217,8 @@ def _copy(article: Article, target: str, kind: str, similarity: float) -> Articl
 
 def annotate_articles(store: Store, config: Config, progress: Progress = _no_progress) -> RunSummary:
     """Annotate every stored article whose annotations are missing or from an older version."""
+    from . import annotate  # loads the NLP models: only commands that analyse pay for it
+
     summary = RunSummary()
     versions = store.annotation_versions()
     todo = [a for a in store.articles() if versions.get(a.id) != annotate.VERSION]
@@ -246,6 +248,7 @@ def link_store(store: Store, config: Config, progress: Progress = _no_progress) 
     Stories are incremental: stored stories keep their articles and new articles join them or
     start new ones. Only stories whose articles changed are linked again.
     """
+    from . import link
     summary = RunSummary()
     articles = {a.id: a for a in store.articles()}
     annotations = store.get_annotations()
@@ -269,6 +272,8 @@ def link_store(store: Store, config: Config, progress: Progress = _no_progress) 
 
 
 def _link_version() -> str:
+    from . import annotate, link
+
     return f"{link.VERSION}+{annotate.VERSION}"
 
 
@@ -291,6 +296,7 @@ def _embedder() -> Any:
 
 def make_brief(store: Store, config: Config, story_ids: Sequence[str] | None = None) -> Brief:
     """Build the brief of the stored stories (all, or those given)."""
+    from . import report
     linked = store.linked_stories()
     if story_ids:
         linked = [ls for ls in linked if ls.story.id in set(story_ids)]
@@ -312,6 +318,7 @@ def run_brief(
     progress: Progress = _no_progress,
 ) -> tuple[RunSummary, list[Path]]:
     """One shot: ingest the inputs, analyse everything stored, and write the brief."""
+    from . import report
     summary = ingest_inputs(inputs, store, config, progress)
     summary.merge(annotate_articles(store, config, progress))
     summary.merge(link_store(store, config, progress))
