@@ -673,6 +673,7 @@ def answer_key() -> dict[str, Any]:
                 "text_path": f"text/{a['stem']}.txt",
                 "html_path": f"html/{a['stem']}.html",
                 "outlet": a["outlet"],
+                "outlet_in_text": a.get("outlet_in_text"),
                 "title": a["title"],
                 "byline": a["byline"],
                 "published": a["published"],
