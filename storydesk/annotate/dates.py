@@ -28,7 +28,7 @@ import re
 
 from ..model import DateExpr
 from .dates_calendar import Period, parse_iso
-from .dates_rules import DUR_LEFT, MOD_LEFT, REL_LEFT, RULES, Context
+from .dates_rules import DUR_LEFT, MOD_LEFT, REL_LEFT, RULES, WD_LEFT, Context
 
 VERSION = "dates-1"
 
@@ -64,14 +64,19 @@ def find_dates(
     pub = parse_iso(published) if published else None
     ctx = Context(text=text, pub=pub)
     low = _lowered(text)
-    cands: list[tuple[int, int, int, re.Match[str], str, str]] = []
-    for prio, (_name, pattern, _resolver, left) in enumerate(RULES):
+    cands: list[tuple[int, int, int, re.Match[str], str, str, str]] = []
+    for prio, (_name, pattern, _resolver, left, gate) in enumerate(RULES):
+        if gate and not any(g in low for g in gate):
+            continue
         for m in pattern.finditer(low):
             start, end = m.start(), m.end()
             if end == start:
                 continue
-            rel = mod = ""
-            if left == "d":
+            rel = mod = wd = ""
+            if left == "w":
+                if lm := WD_LEFT.search(low, max(0, start - 12), start):
+                    wd, start = lm["wd"], lm.start()
+            elif left == "d":
                 lm = DUR_LEFT.search(low, max(0, start - 40), start)
                 if lm and lm.end() > lm.start():
                     rel, start = lm["rel"] or "", lm.start()
@@ -80,15 +85,15 @@ def find_dates(
                     rel, start = lm.group(), lm.start()
                 if "m" in left and (lm := MOD_LEFT.search(low, max(0, start - 32), start)):
                     mod, start = lm.group(), lm.start()
-            cands.append((start, end, prio, m, rel, mod))
+            cands.append((start, end, prio, m, rel, mod, wd))
     cands.sort(key=lambda c: (c[0], -c[1], c[2]))
     out: list[DateExpr] = []
     taken_to = -1
-    for start, end, prio, m, rel, mod in cands:
+    for start, end, prio, m, rel, mod, wd in cands:
         if start < taken_to:
             continue
         ctx.tense = _tense(text, start, end)
-        ctx.rel, ctx.mod = rel, mod
+        ctx.rel, ctx.mod, ctx.wd = rel, mod, wd
         res = RULES[prio][2](m, ctx)
         if res is None:
             continue  # not a time after all ("may", "the fall of ..."): a shorter match may fit

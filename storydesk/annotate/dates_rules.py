@@ -34,6 +34,7 @@ class Context:
     tense: int = 0  # -1 past, +1 future, 0 unknown: the tense of the clause around the expression
     mod: str = ""  # "the end of ", "mid-", "early ": found left of the match by the driver
     rel: str = ""  # "last", "next", "this": found left of the match by the driver
+    wd: str = ""  # "sunday" of "Sunday, Jan. 28": found left of the match by the driver
 
     def orig(self, m: re.Match[str], group: str) -> str:
         """Return a group as written: rules match a lower-cased copy of the text, for speed."""
@@ -65,6 +66,7 @@ DUR_LEFT = re.compile(
     r"(?:\b(?:about|nearly|almost|some|over|more\s+than|less\s+than|at\s+least|up\s+to|around|"
     r"roughly|approximately)\s+)?$"
 )
+WD_LEFT = re.compile(rf"\b(?P<wd>{WEEKDAY}),?\s+$")
 REL_LEFT = re.compile(r"\b(?:last|next|this\s+past|this\s+coming|this|coming|past|previous)\s+$")
 
 
@@ -130,6 +132,8 @@ def _pick_year(pub: dt.date, month: int, day: int | None, tense: int) -> int:
 
 
 def _res_iso(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if m.start() and ctx.text[m.start() - 1] in "0123456789-":
+        return None  # the pattern starts with a digit (fast scan); check the left edge here
     try:
         d = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
@@ -143,6 +147,8 @@ def _res_iso(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def _res_slash(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if m.start() and ctx.text[m.start() - 1] in "0123456789/":
+        return None  # left edge checked here so the pattern can start with a digit (fast scan)
     a, b, y = int(m["a"]), int(m["b"]), _year_of(m["y"])
     mo, d = (a, b) if a <= 12 else (b, a)  # month first unless it cannot be a month
     try:
@@ -169,9 +175,9 @@ def _res_day_month(m: re.Match[str], ctx: Context) -> Resolution | None:
     if ctx.pub is None:
         return _unknown()
     tense = ctx.tense
-    if m.groupdict().get("wd"):
+    if ctx.wd:
         # "Sunday, Jan. 28": the weekday picks the year when the tense cannot.
-        wd = WEEKDAYS[m["wd"].lower()]
+        wd = WEEKDAYS[ctx.wd]
         for y in (ctx.pub.year, ctx.pub.year - 1, ctx.pub.year + 1):
             try:
                 if dt.date(y, mo, d).weekday() == wd:
@@ -699,62 +705,69 @@ def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 _END = r"(?![\w-])"
 
-#: (name, pattern, resolver, left extensions), highest priority first; longer matches win anyway.
-RULES: list[tuple[str, re.Pattern[str], Resolver, str]] = [
-    ("iso", _c(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-               r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?(?![\d-])"), _res_iso, ""),
-    ("slash", _c(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), _res_slash, ""),
-    ("month_day", _c(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?\b(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
-                     rf"(?!\d|,\d{{3}}|\s*(?:%|percent))(?:,?\s+(?P<y>{YEAR})(?!\d))?{_END}"), _res_day_month, ""),
-    ("day_month", _c(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?<![\d,.$])\b(?P<d>{DAYNUM})(?:\s+of)?\s+"
-                     rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})(?!\d))?{_END}"), _res_day_month, ""),
-    ("month_year", _c(rf"\b(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})(?!\d)"), _res_month_year, "m"),
-    ("month", _c(rf"\b(?P<mon>{MONTH_FULL}){_END}"), _res_month, "mr"),
-    ("decade", _c(rf"(?:\bthe\s+)?(?:(?P<y>1[5-9]\d0|20\d0)'?s|'(?P<sy>\d)0s){_END}"), _res_decade, "m"),
+# A rule runs only when one of its gate strings occurs in the text: a substring test is far
+# cheaper than letting the regex engine try the pattern at every position.
+_MONTH_GATE = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNIT_GATE = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
+              "decade", "centur")
+
+#: (name, pattern, resolver, left extensions, gate), highest priority first; longer matches win.
+RULES: list[tuple[str, re.Pattern[str], Resolver, str, tuple[str, ...]]] = [
+    ("iso", _c(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+               r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?(?![\d-])"), _res_iso, "", ()),
+    ("slash", _c(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"), _res_slash, "", ('/',)),
+    ("month_day", _c(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
+                     rf"(?!\d|,\d{{3}}|\s*(?:%|percent))(?:,?\s+(?P<y>{YEAR})(?!\d))?{_END}"), _res_day_month, "w", _MONTH_GATE),
+    ("day_month", _c(rf"(?<![\d,.$])\b(?P<d>{DAYNUM})(?:\s+of)?\s+"
+                     rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})(?!\d))?{_END}"), _res_day_month, "w", _MONTH_GATE),
+    ("month_year", _c(rf"\b(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})(?!\d)"), _res_month_year, "m", _MONTH_GATE),
+    ("month", _c(rf"\b(?P<mon>{MONTH_FULL}){_END}"), _res_month, "mr", _MONTH_GATE),
+    ("decade", _c(rf"(?:\bthe\s+)?(?:(?P<y>1[5-9]\d0|20\d0)'?s|'(?P<sy>\d)0s){_END}"), _res_decade, "m", ('0s',)),
     ("century", _c(rf"(?:\bthe\s+)?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|twenty-first|twentieth|"
-                   rf"nineteenth|eighteenth)|(?P<rel>this|last|past|next))\s+century{_END}"), _res_century, "m"),
-    ("year", _c(rf"(?:\bfiscal\s+(?:year\s+)?)?(?<![\d$£€#])\b(?P<y>{YEAR})(?![\d,.]\d|'?s\b|-\d)"), _res_year, "m"),
-    ("season", _c(rf"\b(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?{_END}"), _res_season, "mr"),
+                   rf"nineteenth|eighteenth)|(?P<rel>this|last|past|next))\s+century{_END}"), _res_century, "m", ('century',)),
+    ("year", _c(r"(?P<y>[12](?<![\w$£€#][12])(?:(?<=1)[5-9]|(?<=2)0)\d\d)(?![\d,.]\d|'?s\b|-\d)"),
+     _res_year, "m", ()),
+    ("season", _c(rf"\b(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?{_END}"), _res_season, "mr", ('spring', 'summer', 'fall', 'autumn', 'winter')),
     ("quarter", _c(rf"(?:the\s+)?\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
                    rf"(?:fiscal\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?:the\s+)?"
-                   rf"(?P<yrel>this|last|next|previous|current)\s+year))?{_END}"), _res_quarter, ""),
+                   rf"(?P<yrel>this|last|next|previous|current)\s+year))?{_END}"), _res_quarter, "", ('quarter',)),
     ("the_quarter", _c(r"\bthe\s+(?:(?P<rel>latest|current|past|last|previous|prior|recent|next|"
-                       r"coming|year-ago|year-earlier)\s+)?quarter(?!\s+(?:of|century))" + _END), _res_the_quarter, ""),
+                       r"coming|year-ago|year-earlier)\s+)?quarter(?!\s+(?:of|century))" + _END), _res_the_quarter, "", ('quarter',)),
     ("half", _c(rf"\bthe\s+(?P<ord>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?"
-                rf"(?P<yrel>this|last|next|previous|current)\s+year){_END}"), _res_half, ""),
+                rf"(?P<yrel>this|last|next|previous|current)\s+year){_END}"), _res_half, "", ('half',)),
     ("rel_unit", _c(rf"(?P<the>\bthe\s+)?\b(?P<rel>last|this|next|past|previous|coming|current|"
                     rf"following|same|prior|preceding|upcoming)\s+(?P<u>day|week|weekend|month|year|"
-                    rf"decade){_END}"), _res_rel_unit, "m"),
+                    rf"decade){_END}"), _res_rel_unit, "m", ()),
     ("earlier_this", _c(r"\b(?P<el>earlier|later)\s+(?P<rel>this|that|last|next)\s+(?P<u>day|week|"
-                        r"month|year|decade|morning|afternoon|evening)" + _END), _res_earlier_this, ""),
+                        r"month|year|decade|morning|afternoon|evening)" + _END), _res_earlier_this, "", ('earlier', 'later')),
     ("ago", _c(rf"\b(?P<n>{NUMBER}|{VAGUE}|an?)[\s-]+(?P<u>{UNIT}s?|{UNITS})\s+"
-               rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior){_END}"), _res_ago, ""),
-    ("weekday", _c(rf"\b(?P<wd>{WEEKDAY})(?:\s+(?:{PART}))?{_END}"), _res_weekday, "mr"),
+               rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior){_END}"), _res_ago, "", ('ago', 'earlier', 'later', 'before', 'after', 'from now', 'hence', 'back', 'prior')),
+    ("weekday", _c(rf"\b(?P<wd>{WEEKDAY})(?:\s+(?:{PART}))?{_END}"), _res_weekday, "mr", ('day',)),
     ("deictic", _c(r"\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
                    r"today|tomorrow\s+night|tomorrow|tonight|overnight|last\s+night|this\s+morning|"
                    r"this\s+afternoon|this\s+evening)(?:\s+(?P<part>morning|afternoon|evening))?" + _END),
-     _res_deictic, ""),
+     _res_deictic, "", ('yesterday', 'today', 'tomorrow', 'tonight', 'overnight', 'night', 'morning', 'afternoon', 'evening')),
     ("clock", _c(rf"(?:\b(?P<H>\d{{1,2}})(?::(?P<M>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]\.m|[ap]m)(?!\w)"
                  rf"|\b(?P<noon>noon|midnight|midday)\b)(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc|et|"
-                 rf"local\s+time)\b)?(?:,?\s+(?:on\s+)?(?P<anchor>{WEEKDAY}|today|yesterday|tomorrow)\b)?"), _res_clock, ""),
+                 rf"local\s+time)\b)?(?:,?\s+(?:on\s+)?(?P<anchor>{WEEKDAY}|today|yesterday|tomorrow)\b)?"), _res_clock, "", ('m.', 'am', 'pm', 'noon', 'midnight', 'midday')),
     ("weekend", _c(r"(?:\b(?P<rel>last|next|this|coming|past|previous)\s+|\bthe\s+)weekend" + _END),
-     _res_weekend, ""),
-    ("that", _c(r"\b(?:that|the\s+same)\s+(?P<u>day|week|month|year)" + _END), _res_that, ""),
-    ("the_period", _c(rf"\bthe\s+(?P<u>year|month|week|decade)" + _END), _res_the_period, "m"),
+     _res_weekend, "", ('weekend',)),
+    ("that", _c(r"\b(?:that|the\s+same)\s+(?P<u>day|week|month|year)" + _END), _res_that, "", ('that ', 'same ')),
+    ("the_period", _c(rf"\bthe\s+(?P<u>year|month|week|decade)" + _END), _res_the_period, "m", ('the year', 'the month', 'the week', 'the decade')),
     ("holiday", _c(rf"\b(?P<h>christmas\s+eve|christmas(?:\s+day)?|"
                    rf"new\s+year[’']s\s+eve|new\s+year[’']s(?:\s+day)?|thanksgiving(?:\s+day)?|"
                    rf"independence\s+day|july\s+fourth|the\s+fourth\s+of\s+july|memorial\s+day|labor\s+day|"
                    rf"valentine[’']s\s+day|halloween|veterans\s+day|armistice\s+day)"
-                   rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?" + _END), _res_holiday, "r"),
+                   rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?" + _END), _res_holiday, "r", ('christmas', 'new year', 'thanksgiving', 'independence', 'july fourth', 'fourth of july', 'memorial day', 'labor day', 'valentine', 'halloween', 'veterans day', 'armistice')),
     ("present", _c(r"\b(?:now|currently|nowadays|at\s+present|presently|at\s+the\s+moment|"
-                   r"these\s+days|right\s+now)" + _END), _ref_value("PRESENT_REF"), ""),
+                   r"these\s+days|right\s+now)" + _END), _ref_value("PRESENT_REF"), "", ('now', 'current', 'present', 'moment', 'these days')),
     ("past_ref", _c(r"\b(?:recently|lately|the\s+past)(?!\s+(?:few|two|three|four|five|six|"
-                    r"several|\d|year|month|week|day|decade))" + _END), _ref_value("PAST_REF"), ""),
-    ("future_ref", _c(r"\b(?:the\s+(?:near\s+|distant\s+)?future)" + _END), _ref_value("FUTURE_REF"), ""),
+                    r"several|\d|year|month|week|day|decade))" + _END), _ref_value("PAST_REF"), "", ('recent', 'lately', 'the past')),
+    ("future_ref", _c(r"\b(?:the\s+(?:near\s+|distant\s+)?future)" + _END), _ref_value("FUTURE_REF"), "", ('future',)),
     ("duration", _c(rf"\b(?P<n>{NUMBER}|{VAGUE}|an?)[\s-]+"
-                    rf"(?P<u>{UNIT}s?|{UNITS})(?P<adj>[\s-]long|-old)?{_END}"), _res_duration, "d"),
-    ("bare_units", _c(rf"(?<=\bfor\s)(?P<u>{UNITS}){_END}|(?:\b(?:recent|coming)\s+)(?P<u2>{UNITS})"), _res_bare, ""),
+                    rf"(?P<u>{UNIT}s?|{UNITS})(?P<adj>[\s-]long|-old)?{_END}"), _res_duration, "d", _UNIT_GATE),
+    ("bare_units", _c(rf"(?<=\bfor\s)(?P<u>{UNITS}){_END}|(?:\b(?:recent|coming)\s+)(?P<u2>{UNITS})"), _res_bare, "", _UNIT_GATE),
     ("set", _c(rf"\b(?:daily|weekly|annually|yearly|hourly|nightly|(?:every|each)\s+(?:other\s+)?"
                rf"(?P<u>day|week|month|year|quarter|hour|morning|night|evening|{WEEKDAY}|{MONTH_FULL}))"
-               + _END), _res_set, ""),
+               + _END), _res_set, "", ('daily', 'weekly', 'annually', 'yearly', 'hourly', 'nightly', 'every', 'each')),
 ]
