@@ -79,7 +79,7 @@ def check(errors: list[str]) -> dict[str, Any]:
         for text in a["optional"] + a["headings"]:
             if text not in lines:
                 errors.append(f"{a['id']}: line not found: {text!r}")
-        # the outlet of 01 and 11 shows only in their HTML: text ingest cannot know it
+        # the outlet of 01, 05 and 11 shows only in their HTML: text ingest cannot know it
         a["outlet_in_text"] = a["outlet"] in "\n".join(lines)
         words = len(" ".join(content_lines(a)).split())
         if not 250 <= words <= 700:
