@@ -104,16 +104,16 @@ def season(y: int, code: str) -> Period:
 
 
 def decade(y: int) -> Period:
-    """Return the decade starting at year ``y`` (TIMEX3 ``199X`` style, as TempEval-3 writes it)."""
+    """Return the decade starting at year ``y`` (TIMEX3 writes the 1990s as ``199``)."""
     y -= y % 10
-    return Period(f"{y // 10:03d}X", "range", dt.date(y, 1, 1), dt.date(y + 9, 12, 31), unit="decade")
+    return Period(f"{y // 10:03d}", "range", dt.date(y, 1, 1), dt.date(y + 9, 12, 31), unit="decade")
 
 
 def century(c: int) -> Period:
     """Return century ``c`` counted the usual way (the 20th century is 1900-1999 here)."""
     start = (c - 1) * 100
     return Period(
-        f"{start // 100:02d}XX", "range", dt.date(max(start, 1), 1, 1), dt.date(start + 99, 12, 31),
+        f"{start // 100:02d}", "range", dt.date(max(start, 1), 1, 1), dt.date(start + 99, 12, 31),
         unit="century",
     )
 

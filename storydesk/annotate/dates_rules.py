@@ -104,7 +104,8 @@ def _year_of(word: str) -> int:
 def _pick_year(pub: dt.date, month: int, day: int | None, tense: int) -> int:
     """Choose the year of a year-less date from the publication date and the clause's tense.
 
-    Past tense: the latest such date on or before publication; future tense: the next one
+    Past tense: the latest such date on or before publication (up to 60 days after it: see
+    below); future tense: the next one
     (allowing a week of slack, "said it would close on 3 January" written on 5 January);
     no tense cue: the occurrence nearest publication ("payable Feb. 1" in late October is
     next February), which is what TimeBank's annotators chose.
@@ -118,7 +119,9 @@ def _pick_year(pub: dt.date, month: int, day: int | None, tense: int) -> int:
             continue
         if day is None and first <= pub <= dt.date(y, month, 28) + dt.timedelta(days=3):
             return y  # the current month is "this" month in every tense
-        if tense < 0 and first > pub:
+        if tense < 0 and first > pub + dt.timedelta(days=0 if day is None else 60):
+            # A past verb with a date weeks ahead is usually a deadline ("extended to Nov. 20"),
+            # so only a date months ahead moves back a year ("was bombed on 3 December", January).
             continue
         if tense > 0 and last < pub - dt.timedelta(days=7):
             continue
@@ -295,7 +298,10 @@ def _res_season(m: re.Match[str], ctx: Context) -> Resolution | None:
         chosen = [c for c in cands if c.latest and c.latest < pub][-1]
     elif rel in ("next", "coming", "this coming"):
         chosen = [c for c in cands if c.earliest and c.earliest > pub][0]
-    elif rel == "this" or ctx.tense > 0:
+    elif rel == "this":
+        # this year's season, whether it is over, under way or to come ("this summer" in November)
+        chosen = cal.season(pub.year - 1 if code == "WI" and pub.month <= 2 else pub.year, code)
+    elif ctx.tense > 0:
         chosen = [c for c in cands if c.latest and c.latest >= pub][0]
     else:
         chosen = [c for c in cands if c.earliest and c.earliest <= pub][-1]
@@ -612,19 +618,27 @@ def _res_holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 def _duration_value(n: float | None, unit: str) -> str:
     code = UNIT_CODES[unit]
-    if code == "WE":
-        code = "WE"
     if unit == "fortnight":
         n = n * 2 if n is not None else None
     if code == "DE":
-        num = "X" if n is None else _fmt(n * 10)
-        return f"P{num}Y" if n is not None else "PXDE"
+        return f"P{_fmt(n * 10)}Y" if n is not None else "PXDE"
     if code == "CE":
         return f"P{_fmt(n * 100)}Y" if n is not None else "PXCE"
-    num = "X" if n is None else _fmt(n)
+    if n is None:
+        return f"PTX{code[1]}" if code.startswith("T") else f"PX{code}"
+    if n != int(n) and code in _SPLIT:
+        # TIMEX3 writes "2 1/2 years" as P2Y6M, not P2.5Y
+        small, factor = _SPLIT[code]
+        whole, rest = int(n), round((n - int(n)) * factor)
+        if code.startswith("T"):
+            return f"PT{whole}{code[1]}{rest}{small}"
+        return f"P{whole}{code}{'T' if small in 'HM' and code == 'D' else ''}{rest}{small}"
     if code.startswith("T"):
-        return f"PT{num}{code[1]}"
-    return f"P{num}{code}"
+        return f"PT{_fmt(n)}{code[1]}"
+    return f"P{_fmt(n)}{code}"
+
+
+_SPLIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "TH": ("M", 60), "TM": ("S", 60)}
 
 
 def _fmt(n: float) -> str:
@@ -646,6 +660,8 @@ def _res_duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         if _SET_BEFORE.search(ctx.text[max(0, m.start() - 8) : m.start()]):
             return Resolution(Period(_duration_value(1.0, unit), "unknown", kind="set"), False)
     else:
+        if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw) and unit not in ("year", "day", "hour", "minute"):
+            return None  # "the 1988 second quarter", "the 1988 quarter": a year, not a count
         n = number_value(raw)
         if n is None and not re.fullmatch(VAGUE, raw, _F):
             return None
@@ -664,11 +680,7 @@ def _res_bare(m: re.Match[str], ctx: Context) -> Resolution | None:
     unit = unit_of(word)
     if unit in ("second", "minute", "weekend", "fortnight"):
         return None
-    span_text = m.group(0).lower()
-    if span_text.startswith("recent"):
-        return Resolution(Period("PAST_REF", "unknown", None, ctx.pub), True)
-    if span_text.startswith("coming"):
-        return Resolution(Period("FUTURE_REF", "unknown", ctx.pub, None), True)
+    # "for years", "in recent months", "the coming weeks": an unknown amount of time (PXY)
     return Resolution(Period(_duration_value(None, unit), "unknown", kind="duration"), False)
 
 
