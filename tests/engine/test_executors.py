@@ -1,0 +1,47 @@
+"""Every executor gives the same output as the in-process run, in the same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storydesk import clean, ingest
+from storydesk.config import load_config
+from storydesk.engine import LocalExecutor, ProcessPoolExecutor, executor_for
+from storydesk.errors import ConfigError
+from storydesk.model import RawDocument
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "euphrates-drone-strikes"
+
+
+def _batches(size: int = 4) -> list[list[RawDocument]]:
+    config = load_config()
+    docs = [d for d in ingest.documents([str(EXAMPLE / "text"), str(EXAMPLE / "html")], config)
+            if isinstance(d, RawDocument)]
+    assert len(docs) >= 20
+    return [docs[i : i + size] for i in range(0, len(docs), size)]
+
+
+def _run(executor: object) -> list[tuple]:
+    config = load_config()
+    try:
+        return [(r.records, r.rejected) for r in executor.map(clean.articles, _batches(), config)]  # type: ignore[attr-defined]
+    finally:
+        executor.close()  # type: ignore[attr-defined]
+
+
+def test_unknown_engine_fails_fast() -> None:
+    with pytest.raises(ConfigError):
+        load_config(engine="spark")
+
+
+@pytest.mark.slow
+def test_process_pool_matches_in_process() -> None:
+    assert _run(ProcessPoolExecutor(2)) == _run(LocalExecutor())
+
+
+@pytest.mark.slow
+def test_dask_matches_in_process() -> None:
+    pytest.importorskip("distributed", reason="pip install 'storydesk[distributed]'")
+    assert _run(executor_for(load_config(engine="dask", workers=2))) == _run(LocalExecutor())
