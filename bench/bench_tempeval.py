@@ -160,7 +160,10 @@ def score(docs: list[Doc], verbose: bool = False) -> dict[str, float]:
                 ctx = doc.text[max(0, g.start - 40) : g.end + 20].replace("\n", " ")
                 if not over:
                     errors.append(f"FN  {doc.name} {doc.dct} {doc.text[g.start:g.end]!r} {g.type} {g.value} | {ctx}")
-                elif not any(g.value == s.value for s in over):
+                elif not any((g.start, g.end) == (s.start, s.end) for s in over):
+                    got = [doc.text[s.start:s.end] for s in over]
+                    errors.append(f"EXT {doc.name} {doc.text[g.start:g.end]!r} got {got}")
+                if over and not any(g.value == s.value for s in over):
                     got = [(doc.text[s.start:s.end], s.value) for s in over]
                     errors.append(f"VAL {doc.name} {doc.dct} {doc.text[g.start:g.end]!r} {g.type} {g.value} got {got} | {ctx}")
     if verbose:

@@ -6,7 +6,7 @@ and returns stand-off :class:`~storydesk.model.DateExpr` spans whose text is exa
 preposition before them).
 
 Values are TIMEX3 (``2024-01-28``, ``2024-W04``, ``2024-01``, ``2024``, ``2024-Q3``, ``2024-SU``,
-``199X``, ``2024-01-28T10:35``, ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``; durations ``P3D`` and
+``199`` (the 1990s), ``2024-01-28T10:35``, ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``; durations ``P3D`` and
 sets ``P1W``/``XXXX-WXX-1`` when asked for). ``earliest``/``latest`` are the ISO days covered;
 "mid-July" or "the end of 2025" keep the value of the whole period but narrow the day range.
 
@@ -28,9 +28,9 @@ import re
 
 from ..model import DateExpr
 from .dates_calendar import Period, parse_iso
-from .dates_rules import DUR_LEFT, MOD_LEFT, REL_LEFT, RULES, WD_LEFT, Context
+from .dates_rules import DUR_LEFT, EL_LEFT, MOD_LEFT, REL_LEFT, RULES, WD_LEFT, Context
 
-VERSION = "dates-1"
+VERSION = "dates-2"
 
 _SENT_END = re.compile(r"[.!?]\s|\n")
 _WORD = re.compile(r"[A-Za-z']+")
@@ -83,6 +83,10 @@ def find_dates(
             else:
                 if "r" in left and (lm := REL_LEFT.search(low, max(0, start - 20), start)):
                     rel, start = lm.group(), lm.start()
+                if "e" in left and m["u"] not in ("week", "day", "weekend") and (
+                    lm := EL_LEFT.search(low, max(0, start - 10), start)
+                ):
+                    start = lm.start()
                 if "m" in left and (lm := MOD_LEFT.search(low, max(0, start - 32), start)):
                     mod, start = lm.group(), lm.start()
             cands.append((start, end, prio, m, rel, mod, wd))

@@ -59,20 +59,23 @@ UNKNOWN = Period("UNKNOWN", "unknown")
 # engine try it at every character, which cost about half of all the matching time.
 MOD_LEFT = re.compile(
     r"(?:\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|dawn)\s+of\s+(?:the\s+)?"
-    r"|\b(?:the\s+)?(?:early|late|mid)(?:\s*-\s*|\s+)|\bmid-?)$"
+    r"|\b(?:the\s+)?(?:early|late|mid)(?:\s*-\s*|\s+)|\bmid-?|\bfiscal\s+(?:year\s+)?)$"
 )
+# TimeML keeps "nearly", "at least", "more than" inside a duration but leaves "about", "over",
+# "almost" outside it (TBAQ-cleaned); "the" belongs to "the nine months".
 DUR_LEFT = re.compile(
-    r"(?:(?:\bthe\s+)?\b(?P<rel>past|last|next|first|coming|previous|final|following)\s+)?"
-    r"(?:\b(?:about|nearly|almost|some|over|more\s+than|less\s+than|at\s+least|up\s+to|around|"
-    r"roughly|approximately)\s+)?$"
+    r"(?:\bthe\s+)?(?:\b(?P<rel>past|last|next|first|coming|previous|final|following)\s+)?"
+    r"(?:\b(?:nearly|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than)\s+)?$"
 )
+# "earlier this year" is one TIMEX3 in TBAQ-cleaned, but "earlier this week" is "this week".
+EL_LEFT = re.compile(r"\b(?:earlier|later)\s+$")
 WD_LEFT = re.compile(rf"\b(?P<wd>{WEEKDAY}),?\s+$")
 REL_LEFT = re.compile(r"\b(?:last|next|this\s+past|this\s+coming|this|coming|past|previous)\s+$")
 
 
 def _mod_part(ctx: Context) -> str | None:
     mod = ctx.mod
-    if not mod:
+    if not mod or mod.startswith("fiscal"):
         return None
     if "end" in mod or "close" in mod or "late" in mod:
         return "end"
@@ -384,12 +387,22 @@ def _res_rel_unit(m: re.Match[str], ctx: Context) -> Resolution | None:
     p = cal.shift(unit, anchor, _REL_SHIFT[rel])
     if p is None:
         return None
+    side = _EARLIER_LATER.search(ctx.text, max(0, m.start() - 10), m.start())
+    if side and rel == "this" and p.earliest and p.latest and p.earliest <= anchor <= p.latest:
+        # "earlier this year": the year up to publication; "later this month": the rest of it
+        if side.group(1).lower() == "earlier":
+            p = Period(p.value, p.precision, p.earliest, anchor, p.kind, p.unit)
+        else:
+            p = Period(p.value, p.precision, anchor, p.latest, p.kind, p.unit)
     return Resolution(_apply_mod(ctx, p), uses_pub, False)
 
 
+_EARLIER_LATER = re.compile(r"\b(earlier|later)\s+$", _F)
+
+
 def _res_earlier_this(m: re.Match[str], ctx: Context) -> Resolution | None:
-    unit = m["u"].lower()
-    rel = m["rel"].lower()
+    unit = (m["u"] or m["u2"]).lower()
+    rel = (m["rel"] or m["rel2"]).lower()
     if rel == "that":
         if ctx.ref is None or ctx.ref.earliest is None:
             return None
@@ -740,7 +753,7 @@ RULES: list[tuple[str, re.Pattern[str], Resolver, str, tuple[str, ...]]] = [
     ("year", _c(r"(?P<y>[12](?<![\w$£€#][12])(?:(?<=1)[5-9]|(?<=2)0)\d\d)(?![\d,.]\d|'?s\b|-\d)"),
      _res_year, "m", ()),
     ("season", _c(rf"\b(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\d))?{_END}"), _res_season, "mr", ('spring', 'summer', 'fall', 'autumn', 'winter')),
-    ("quarter", _c(rf"(?:the\s+)?\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+    ("quarter", _c(rf"(?:the\s+(?=\w+\s))?\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
                    rf"(?:fiscal\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?:the\s+)?"
                    rf"(?P<yrel>this|last|next|previous|current)\s+year))?{_END}"), _res_quarter, "", ('quarter',)),
     ("the_quarter", _c(r"\bthe\s+(?:(?P<rel>latest|current|past|last|previous|prior|recent|next|"
@@ -749,11 +762,13 @@ RULES: list[tuple[str, re.Pattern[str], Resolver, str, tuple[str, ...]]] = [
                 rf"(?P<yrel>this|last|next|previous|current)\s+year){_END}"), _res_half, "", ('half',)),
     ("rel_unit", _c(rf"(?P<the>\bthe\s+)?\b(?P<rel>last|this|next|past|previous|coming|current|"
                     rf"following|same|prior|preceding|upcoming)\s+(?P<u>day|week|weekend|month|year|"
-                    rf"decade){_END}"), _res_rel_unit, "m", ()),
-    ("earlier_this", _c(r"\b(?P<el>earlier|later)\s+(?P<rel>this|that|last|next)\s+(?P<u>day|week|"
-                        r"month|year|decade|morning|afternoon|evening)" + _END), _res_earlier_this, "", ('earlier', 'later')),
+                    rf"decade){_END}"), _res_rel_unit, "me", ()),
+    # TimeML leaves "earlier" out of "earlier this week" (see _res_rel_unit) but not out of
+    # "earlier that day" or "later this afternoon".
+    ("earlier_this", _c(r"\b(?P<el>earlier|later)\s+(?:(?P<rel>that)\s+(?P<u>day|week|month|year|decade|"
+                        r"morning|afternoon|evening)|(?P<rel2>this)\s+(?P<u2>morning|afternoon|evening))" + _END), _res_earlier_this, "", ('earlier', 'later')),
     ("ago", _c(rf"\b(?P<n>{NUMBER}|{VAGUE}|an?)[\s-]+(?P<u>{UNIT}s?|{UNITS})\s+"
-               rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior){_END}"), _res_ago, "", ('ago', 'earlier', 'later', 'before', 'after', 'from now', 'hence', 'back', 'prior')),
+               rf"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|prior){_END}"), _res_ago, "d", ('ago', 'earlier', 'later', 'before', 'after', 'from now', 'hence', 'back', 'prior')),
     ("weekday", _c(rf"\b(?P<wd>{WEEKDAY})(?:\s+(?:{PART}))?{_END}"), _res_weekday, "mr", ('day',)),
     ("deictic", _c(r"\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
                    r"today|tomorrow\s+night|tomorrow|tonight|overnight|last\s+night|this\s+morning|"
@@ -772,7 +787,7 @@ RULES: list[tuple[str, re.Pattern[str], Resolver, str, tuple[str, ...]]] = [
                    rf"valentine[’']s\s+day|halloween|veterans\s+day|armistice\s+day)"
                    rf"(?:,?\s+(?P<y>{YEAR})(?!\d))?" + _END), _res_holiday, "r", ('christmas', 'new year', 'thanksgiving', 'independence', 'july fourth', 'fourth of july', 'memorial day', 'labor day', 'valentine', 'halloween', 'veterans day', 'armistice')),
     ("present", _c(r"\b(?:now|currently|nowadays|at\s+present|presently|at\s+the\s+moment|"
-                   r"these\s+days|right\s+now)" + _END), _ref_value("PRESENT_REF"), "", ('now', 'current', 'present', 'moment', 'these days')),
+                   r"these\s+days)" + _END), _ref_value("PRESENT_REF"), "", ('now', 'current', 'present', 'moment', 'these days')),
     ("past_ref", _c(r"\b(?:recently|lately|the\s+past)(?!\s+(?:few|two|three|four|five|six|"
                     r"several|\d|year|month|week|day|decade))" + _END), _ref_value("PAST_REF"), "", ('recent', 'lately', 'the past')),
     ("future_ref", _c(r"\b(?:the\s+(?:near\s+|distant\s+)?future)" + _END), _ref_value("FUTURE_REF"), "", ('future',)),
