@@ -221,7 +221,7 @@ def annotate_articles(store: Store, config: Config, progress: Progress = _no_pro
 
     summary = RunSummary()
     versions = store.annotation_versions()
-    todo = [a for a in store.articles() if versions.get(a.id) != annotate.VERSION]
+    todo = [a for a in store.articles() if versions.get(a.id) != annotate.version()]
     if not todo:
         return summary
     executor = executor_for(config)
@@ -230,7 +230,7 @@ def annotate_articles(store: Store, config: Config, progress: Progress = _no_pro
         for result in executor.map(annotate.annotations, _batched(todo, config.batch_size), config):
             with store.atomic():
                 for ann in result.records:
-                    store.put_annotations(ann, annotate.VERSION)
+                    store.put_annotations(ann, annotate.version())
                 for r in result.rejected:
                     store.put_rejection(r)
                     summary.reject(r)
@@ -274,7 +274,7 @@ def link_store(store: Store, config: Config, progress: Progress = _no_progress) 
 def _link_version() -> str:
     from . import annotate, link
 
-    return f"{link.VERSION}+{annotate.VERSION}"
+    return f"{link.VERSION}+{annotate.version()}"
 
 
 def _embedder() -> Any:

@@ -2,7 +2,7 @@
 
 ``annotations(batch, config)`` runs the shipped spaCy pipeline (sentences, named entities,
 parse), then dates, events and figures, and returns one :class:`Annotations` per article. It is
-a pure function of its batch, so it runs the same in-process or on a worker. ``VERSION`` is the
+a pure function of its batch, so it runs the same in-process or on a worker. ``version()`` is the
 cache key: an article annotated with the current version is not annotated again.
 """
 
@@ -13,20 +13,29 @@ from typing import get_args
 
 from ..config import Config
 from ..model import Annotations, Article, EntityLabel, Mention, Rejected, Sentence, StageResult
-from ..nlp.pipeline import NLP_VERSION, load_nlp
 from . import dates, events, figures
 
 COMPOSE_VERSION = "1"
-VERSION = "+".join(
-    [f"compose{COMPOSE_VERSION}", f"nlp{NLP_VERSION}", f"dates{dates.VERSION}",
-     f"events{events.VERSION}", f"figures{figures.VERSION}"]
-)
+
+
+def version() -> str:
+    """Return the cache key of the annotate stage: the versions of everything it runs."""
+    # Imported here, not at module level, so that importing a finder (dates, events) does not
+    # load spaCy and the shipped model.
+    from ..nlp.pipeline import NLP_VERSION
+
+    return "+".join(
+        [f"compose{COMPOSE_VERSION}", f"nlp{NLP_VERSION}", f"dates{dates.VERSION}",
+         f"events{events.VERSION}", f"figures{figures.VERSION}"]
+    )
 
 _LABELS = set(get_args(EntityLabel))
 
 
 def annotations(batch: Sequence[Article], config: Config) -> StageResult:
     """Annotate a batch of articles: sentences, entities, dates, events and figures."""
+    from ..nlp.pipeline import load_nlp
+
     nlp = load_nlp()
     records: list[Annotations] = []
     rejected: list[Rejected] = []
