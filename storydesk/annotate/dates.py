@@ -44,6 +44,10 @@ _PAST_WORDS = frozenset(
     "rose won lost got became sent struck hit led ran spoke wrote brought bought sold found "
     "fought thought knew shot stood paid said told".split()
 )
+_DEADLINE = re.compile(
+    r"\b(?:until|till|as\s+soon\s+as|as\s+early\s+as|between\s+now\s+and|no\s+later\s+than)\s+$",
+    re.IGNORECASE,
+)
 _SINCE = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|until|till|before)\s+$", re.IGNORECASE)
 
@@ -97,6 +101,8 @@ def find_dates(
         if start < taken_to:
             continue
         ctx.tense = _tense(text, start, end)
+        if ctx.tense >= 0 and _DEADLINE.search(text, max(0, start - 24), start):
+            ctx.tense = 1  # "until Tuesday", "as early as Friday" with no past verb: a deadline ahead
         ctx.rel, ctx.mod, ctx.wd = rel, mod, wd
         res = RULES[prio][2](m, ctx)
         if res is None:

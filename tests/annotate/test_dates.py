@@ -80,6 +80,11 @@ def test_plans_are_future_even_without_a_publication_date() -> None:
     assert one(text, "September 2026", None).relation == "future"
 
 
+def test_deadline_weekday_without_a_past_verb_is_ahead() -> None:
+    d = one("The court has until Friday to rule.", "Friday")
+    assert (d.value, d.relation) == ("2024-02-02", "future")
+
+
 def test_weekday_in_past_tense_is_the_latest_one_before_publication() -> None:
     assert one("The minister resigned on Friday.", "Friday").value == "2024-01-26"
     assert one("The minister will resign on Friday.", "Friday").value == "2024-02-02"
