@@ -385,6 +385,34 @@ def codes(as_json: JsonOption = False) -> None:
         out.print(f"{code}  {meaning}", markup=False, highlight=False)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; not loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+    token: Annotated[
+        Optional[str],
+        typer.Option("--token", envvar="STORYDESK_TOKEN", help="Secret every request must carry "
+                     "(bearer header, or ?token= once to set a cookie).", show_default=False),
+    ] = None,
+) -> None:
+    """Open the store in the browser: web UI and JSON API (needs storydesk[web])."""
+    from .errors import MissingExtra
+
+    try:
+        from .web.server import serve as run_server
+    except ImportError as exc:
+        missing = MissingExtra("web", getattr(exc, "name", None) or "fastapi")
+        err.print(f"[red]error:[/red] {missing}", highlight=False)
+        raise typer.Exit(missing.exit_code) from exc
+    try:
+        run_server(_config(db=db), host=host, port=port, token=token,
+                   say=lambda msg: err.print(msg, highlight=False, markup=False))
+    except StorydeskError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(getattr(exc, "exit_code", EXIT_ERROR)) from exc
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
