@@ -7,6 +7,7 @@ keeps clean free of the annotate stage (stages never import each other).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import email.utils
@@ -20,14 +21,14 @@ _MONTHS = {
 }
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PATTERNS = [
     # Month D, YYYY / Month D YYYY
-    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b", re.I),
     # D Month YYYY
-    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
     # YYYY-MM-DD
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
     # Month YYYY (month precision)
@@ -60,15 +61,25 @@ def find_dates(text: str) -> list[TextDate]:
     """Return the absolute dates in ``text``, left to right, without overlaps."""
     found: list[TextDate] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            parsed = _to_range(m)
-            if parsed is None:
-                continue
-            taken.append((m.start(), m.end()))
-            found.append(TextDate(m.start(), m.end(), *parsed))
+    # every pattern holds a year: scan only a short window around each year, because running the
+    # month-name patterns over whole articles dominated the clean stage's time
+    for year in _ANY_YEAR.finditer(text):
+        lo = max(0, year.start() - 40)
+        window = text[lo : year.end() + 6]
+        for pattern in _PATTERNS:
+            for m in pattern.finditer(window):
+                start, end = lo + m.start(), lo + m.end()
+                if not start <= year.start() < end:
+                    continue
+                if start > 0 and text[start - 1].isalpha():
+                    continue  # the window cut a word ("Dismay 5, 2024")
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                parsed = _to_range(m)
+                if parsed is None:
+                    continue
+                taken.append((start, end))
+                found.append(TextDate(start, end, *parsed))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -111,9 +122,11 @@ def infer_window(text: str) -> tuple[str, str] | None:
     """
     past: list[TextDate] = []
     future: list[TextDate] = []
-    for sentence_start, sentence in _sentences(text):
-        for found in find_dates(sentence):
-            (future if _FUTURE.search(sentence) else past).append(found)
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
+    for found in find_dates(text):
+        i = bisect.bisect_right(bounds, found.start) - 1
+        sentence = text[bounds[i] : bounds[i + 1]]
+        (future if _FUTURE.search(sentence) else past).append(found)
     if not past:
         return None
     latest = max(past, key=lambda d: d.earliest)
@@ -125,16 +138,6 @@ def infer_window(text: str) -> tuple[str, str] | None:
     if ahead:
         closing = min(ahead)
     return opening.isoformat(), closing.isoformat()
-
-
-def _sentences(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((pos, text[pos : m.start()]))
-        pos = m.end()
-    out.append((pos, text[pos:]))
-    return out
 
 
 def normalize_date(value: str) -> str | None:
