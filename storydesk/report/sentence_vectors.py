@@ -21,8 +21,12 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
     return matrix / norms
 
 
-def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
-    """Return L2-normalised TF-IDF rows fitted on ``texts`` themselves (dense; stories are small)."""
+def tfidf_vectors(texts: Sequence[str], *, dense: bool = True) -> Any:
+    """Return L2-normalised TF-IDF rows fitted on ``texts`` themselves.
+
+    Dense by default (a story's sentences fit easily); ``dense=False`` keeps scipy's sparse rows
+    (already L2-normalised by the vectorizer) for collections of many thousand sentences.
+    """
     if not texts:
         return np.zeros((0, 1))
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'-]*\b")
@@ -30,6 +34,8 @@ def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
         matrix = vec.fit_transform(texts)
     except ValueError:  # every text is empty or stop words only
         return np.zeros((len(texts), 1))
+    if not dense:
+        return matrix
     return _normalise(matrix.toarray().astype(np.float32))
 
 

@@ -87,6 +87,7 @@ class DatedSentence:
     first_day: dt.date
     future: bool  # the text says it is planned/expected, or it lies after publication
     published: dt.date | None
+    showable: bool = True  # passes the summary's filters (no chrome, question, headline...)
 
 
 def dated_sentences(
@@ -96,7 +97,10 @@ def dated_sentences(
     *,
     precisions: Sequence[str] | None = None,
 ) -> list[DatedSentence]:
-    """Pair each summary-worthy sentence with the date expressions it contains."""
+    """Pair each sentence with the date expressions it contains.
+
+    Every sentence counts as a reference to its dates; only ``showable`` ones may become entries.
+    """
     published = parse_day(article.published)
     out: list[DatedSentence] = []
     by_sentence: dict[int, list[tuple[str, Precision, dt.date, DateExpr]]] = defaultdict(list)
@@ -110,8 +114,7 @@ def dated_sentences(
                 break
     for i, found in by_sentence.items():
         s = sentences[i]
-        if rejection_reason(s.text) is not None:
-            continue
+        showable = rejection_reason(s.text) is None
         seen: set[str] = set()
         for value, precision, first, expr in found:
             if value in seen:
@@ -123,7 +126,7 @@ def dated_sentences(
             out.append(
                 DatedSentence(
                     sentence=s, date=value, precision=precision, first_day=first,
-                    future=future, published=published,
+                    future=future, published=published, showable=showable,
                 )
             )
     return out
@@ -136,17 +139,29 @@ def _rows(vectors: Any, idx: Sequence[int]) -> np.ndarray:
     return np.asarray(rows, dtype=np.float32)
 
 
-def rank_dates(items: Sequence[DatedSentence]) -> list[tuple[str, float]]:
-    """Rank timeline dates by the number of distinct articles that refer to them."""
-    refs: dict[str, set[str]] = defaultdict(set)
+def rank_dates(items: Sequence[DatedSentence], *, same_day_weight: float = 0.5) -> list[tuple[str, float]]:
+    """Rank timeline dates by how many distinct articles refer to them.
+
+    A reference from an article published later counts 1; one from an article published the same
+    day counts ``same_day_weight``, because every report names its own day (datelines, "today")
+    whether or not anything notable happened then, while a later article that goes back to a day
+    says that the day mattered.
+    """
+    later: dict[str, set[str]] = defaultdict(set)
+    same: dict[str, set[str]] = defaultdict(set)
     for it in items:
-        refs[it.date].add(it.sentence.article_id)
+        aid = it.sentence.article_id
+        if it.published is not None and it.precision == "day" and it.first_day == it.published:
+            same[it.date].add(aid)
+        else:
+            later[it.date].add(aid)
+    score = {d: len(later[d]) + same_day_weight * len(same[d] - later[d]) for d in set(later) | set(same)}
     # Ties go to the finer date (a day says more than a month) and then to the earlier one.
     order = {"day": 0, "week": 1, "month": 2, "season": 3, "range": 3, "year": 4, "unknown": 5}
     prec = {it.date: it.precision for it in items}
     first = {it.date: it.first_day for it in items}
-    ranked = sorted(refs, key=lambda d: (-len(refs[d]), order.get(prec[d], 5), first[d]))
-    return [(d, float(len(refs[d]))) for d in ranked]
+    ranked = sorted(score, key=lambda d: (-score[d], order.get(prec[d], 5), first[d]))
+    return [(d, score[d]) for d in ranked]
 
 
 def select_entries(
@@ -164,7 +179,8 @@ def select_entries(
     """
     pools: dict[str, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
-        pools[it.date].append(i)
+        if it.showable:
+            pools[it.date].append(i)
     chosen: list[tuple[str, list[int]]] = []
     kept_rows: list[tuple[dt.date, np.ndarray]] = []
     seen_text: set[str] = set()
@@ -172,6 +188,8 @@ def select_entries(
         if len(chosen) >= n_dates:
             break
         pool = pools[date]
+        if not pool:
+            continue  # referred to, but only in sentences we would not show
         rows = _rows(vectors, pool)
         centroid = rows.mean(axis=0)
         order = np.argsort(-(rows @ centroid), kind="stable")
