@@ -12,8 +12,14 @@ from .timeline import parse_day
 LANES = ("background", "past", "planned")
 
 
+_PART_MONTH = {"WI": 1, "SP": 3, "SU": 6, "FA": 9, "AU": 9, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10,
+               "H1": 1, "H2": 7}
+
+
 def _first_day(entry: TimelineEntry) -> dt.date | None:
     value = entry.date
+    if len(value) == 7 and value[:4].isdigit() and value[5:] in _PART_MONTH:  # seasons, quarters
+        return dt.date(int(value[:4]), _PART_MONTH[value[5:]], 1)
     if len(value) == 4 and value.isdigit():
         value += "-01-01"
     elif len(value) == 7 and value[4] == "-":
@@ -45,7 +51,7 @@ def _ticks(start: dt.date, end: dt.date) -> list[dt.date]:
 def timeline_svg(entries: Sequence[TimelineEntry], width: int = 720) -> str:
     """Return an ``<svg>`` with one dot per dated entry (tooltips escaped), or an empty chart."""
     dated = [(d, e) for e in entries if (d := _first_day(e)) is not None]
-    lane_h, top, left, right = 34, 12, 90, 20
+    lane_h, top, left, right = 34, 12, 90, 40
     height = top + lane_h * len(LANES) + 28
     parts = [
         f'<svg class="tl-chart" role="img" aria-label="Timeline chart" '
