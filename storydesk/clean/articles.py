@@ -117,6 +117,8 @@ def _from_json(text: str, meta: Mapping[str, str]) -> tuple[str, str, dict[str, 
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise RejectedInput("CLEAN-001", f"JSON that is not a record ({exc.msg})") from exc
+    except RecursionError as exc:  # "[[[[..." nested past the interpreter's limit: hostile
+        raise RejectedInput("CLEAN-001", "JSON nested too deeply to be a record") from exc
     if not isinstance(record, dict):
         raise RejectedInput("CLEAN-001", "JSON that is not a single record")
     merged = dict(meta)

@@ -19,62 +19,62 @@ from .textdates import find_dates
 _SUMMARY_PROMPT = re.compile(
     r"^(no time to read\??|get (a|the) summary|summari[sz]e (this|the) article|show summary|"
     r"listen to (this|the) (article|story)( \(?\d+ min(utes?)?\)?)?)$",
-    re.I,
+    re.IGNORECASE,
 )
-_NAVIGATION = re.compile(r"^(«\s*)?(previous|prev|next)( (article|post|story|page))?\s*(»)?\s*(:.{0,160})?$", re.I)
+_NAVIGATION = re.compile(r"^(«\s*)?(previous|prev|next)( (article|post|story|page))?\s*(»)?\s*(:.{0,160})?$", re.IGNORECASE)
 _BLOCK_HEADER = re.compile(
     r"^(more (stories|news|articles|from [\w' ]{1,40})|related( (articles?|stories|news|posts|content|coverage))?|"
     r"read (also|more|next)|also read|see also|you (may|might) also like|recommended( for you| stories)?|"
     r"most (read|popular|viewed|shared)|latest( news| stories| articles)?|trending( now| stories)?|"
     r"top stories|editor'?s picks|don'?t miss|what to read next|in other news|more on this story)\s*:?$",
-    re.I,
+    re.IGNORECASE,
 )
-_INLINE_RELATED = re.compile(r"^(read (also|more|next)|also read|see also|related)\s*:\s*\S.{0,160}$", re.I)
-_COPYRIGHT = re.compile(r"(©|\(c\)|\bcopyright\b|\ball rights reserved\b|\ball publishing rights\b|\brights reserved\b)", re.I)
+_INLINE_RELATED = re.compile(r"^(read (also|more|next)|also read|see also|related)\s*:\s*\S.{0,160}$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(©|\(c\)|\bcopyright\b|\ball rights reserved\b|\ball publishing rights\b|\brights reserved\b)", re.IGNORECASE)
 _SUBSCRIBE = re.compile(
     r"^(subscribe|sign up|join (our|us)|follow us|download (our|the) app|get (our|the) [\w' ]{0,40}newsletter|"
     r"register (now|for free)|become a (member|subscriber))\b.{0,120}$",
-    re.I,
+    re.IGNORECASE,
 )
 _COMMENTS = re.compile(
     r"^(comments?\s*\(\d+\)|\d+\s+comments?|leave a (comment|reply)|add a comment|post a comment|"
     r"(show|view|read) comments|no comments yet)\.?$",
-    re.I,
+    re.IGNORECASE,
 )
-_TAGS = re.compile(r"^(tags|topics|filed under|keywords|categories)\s*:\s*.{0,200}$", re.I)
+_TAGS = re.compile(r"^(tags|topics|filed under|keywords|categories)\s*:\s*.{0,200}$", re.IGNORECASE)
 _DISCLAIMER = re.compile(
-    r"^the (views|opinions) expressed (in this (article|piece|column)|here(in)?) (are|is) .{0,200}$", re.I
+    r"^the (views|opinions) expressed (in this (article|piece|column)|here(in)?) (are|is) .{0,200}$", re.IGNORECASE
 )
-_ADVERT = re.compile(r"^(advertisement|sponsored( content)?|ad|scroll to continue with content)$", re.I)
+_ADVERT = re.compile(r"^(advertisement|sponsored( content)?|ad|scroll to continue with content)$", re.IGNORECASE)
 _SHARE_WORDS = (
     r"share|share this|share this (article|story|post|page)|share on \w+|tweet|email|e-mail|print|copy link|"
     r"save|bookmark|whatsapp|facebook|twitter|x|telegram|linkedin|reddit|pinterest|messenger|threads|"
     r"font size:?( a\+ ?a-)?|a\+|a-|comments?"
 )
-_SHARE_PART = re.compile(rf"^({_SHARE_WORDS})$", re.I)
+_SHARE_PART = re.compile(rf"^({_SHARE_WORDS})$", re.IGNORECASE)
 
 # --------------------------------------------------------------------------- header rules
 
-_COUNTER = re.compile(r"^\d[\d,.]*\s*(k\s*)?(views?|reads?|shares?|comments?)?$", re.I)
-_READING_TIME = re.compile(r"^(reading time\s*:?\s*)?(\d+|an?|one)\s*(-\s*)?min(ute)?s?\.?( read)?$|^reading time\s*:?.{0,20}$", re.I)
+_COUNTER = re.compile(r"^\d[\d,.]*\s*(k\s*)?(views?|reads?|shares?|comments?)?$", re.IGNORECASE)
+_READING_TIME = re.compile(r"^(reading time\s*:?\s*)?(\d+|an?|one)\s*(-\s*)?min(ute)?s?\.?( read)?$|^reading time\s*:?.{0,20}$", re.IGNORECASE)
 _LABEL = re.compile(
     r"^(opinion|analysis|comment|commentary|editorial|exclusive|breaking( news)?|live|explainer|"
     r"feature|interview|news|world|middle east|politics|update|updated)$",
-    re.I,
+    re.IGNORECASE,
 )
-_BY = re.compile(r"^(?:(?:posted|written|reported|compiled|edited)\s+)?by\s+(?P<rest>.+)$", re.I)
-_NAME_STOP = re.compile(r"\s+(?:\||-|–|—|·|•|on|at)\s+|\s*[|,]\s*|\s{2,}", re.I)
+_BY = re.compile(r"^(?:(?:posted|written|reported|compiled|edited)\s+)?by\s+(?P<rest>.+)$", re.IGNORECASE)
+_NAME_STOP = re.compile(r"\s+(?:\||-|–|—|·|•|on|at)\s+|\s*[|,]\s*|\s{2,}", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|al-[\w'-]+|el-[\w'-]+|de|van|von|bin|ibn|and|&)$")
 _NOT_NAME = re.compile(
     r"^(the|a|an|this|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|end|then|now)$",
-    re.I,
+    re.IGNORECASE,
 )
 _HEADER_NOISE = re.compile(
     r"\b(updated|published|last updated|posted|at|on)\b|\b\d{1,2}[:.]\d\d(\s*[ap]\.?m\.?)?\b|\b(gmt|utc|ast|est|edt)\b|"
     r"\b\d[\d,.]*\s*(views?|reads?|shares?|comments?)\b|\b\d+\s*min(ute)?s?( read)?\b|\b\d+\b|"
     r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b",
-    re.I,
+    re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"[|·•–—\-/,:]+")
 
@@ -145,11 +145,11 @@ def _is_share(s: str) -> bool:
 def outlet_from_rights(line: str) -> str | None:
     """Return the outlet a copyright line names (``© 2024 Gulf Ledger``), if any."""
     s = line.strip()
-    m = re.search(r"reserved\s+(?:to|by|for)\s+(?:the\s+)?(.+?)\.?$", s, re.I)
+    m = re.search(r"reserved\s+(?:to|by|for)\s+(?:the\s+)?(.+?)\.?$", s, re.IGNORECASE)
     if m:
         return _clean_outlet(m.group(1))
-    s = re.sub(r"\ball (publishing )?rights( and copyrights)? reserved\b\.?", " ", s, flags=re.I)
-    s = re.sub(r"©|\(c\)|\bcopyright\b|\b(19|20)\d\d\b(\s*[-–]\s*(19|20)?\d\d)?", " ", s, flags=re.I)
+    s = re.sub(r"\ball (publishing )?rights( and copyrights)? reserved\b\.?", " ", s, flags=re.IGNORECASE)
+    s = re.sub(r"©|\(c\)|\bcopyright\b|\b(19|20)\d\d\b(\s*[-–]\s*(19|20)?\d\d)?", " ", s, flags=re.IGNORECASE)
     return _clean_outlet(s)
 
 

@@ -26,23 +26,23 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PATTERNS = [
     # Month D, YYYY / Month D YYYY
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b", re.IGNORECASE),
     # D Month YYYY
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE),
     # YYYY-MM-DD
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
     # Month YYYY (month precision)
-    re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE),
 ]
 
 # A date in a sentence with these words is a plan or deadline, not something that happened.
 _FUTURE = re.compile(
     r"\b(will|would|shall|plans?|planned|planning|scheduled|expected|deadline|due|by the end of|"
     r"until|no later than|intends?|aims? to|set to|next)\b",
-    re.I,
+    re.IGNORECASE,
 )
 # "by 2025", "by the end of 2025": a deadline, so publication came before the end of that year
-_BY_YEAR = re.compile(r"\bby (?:the end of |the close of |late )?((?:19|20)\d\d)\b", re.I)
+_BY_YEAR = re.compile(r"\bby (?:the end of |the close of |late )?((?:19|20)\d\d)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
 
@@ -146,7 +146,7 @@ def normalize_date(value: str) -> str | None:
     if not value:
         return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+        return dt.datetime.fromisoformat(value).date().isoformat()
     except ValueError:
         pass
     try:
@@ -162,5 +162,9 @@ def normalize_date(value: str) -> str | None:
         return day.isoformat()
     import dateparser  # slow to import; only odd formats reach here
 
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["year", "month", "day"]})
+    # absolute forms only: "3 days ago" would be resolved against today, not the article
+    parsed = dateparser.parse(
+        value,
+        settings={"REQUIRE_PARTS": ["year", "month", "day"], "PARSERS": ["timestamp", "custom-formats", "absolute-time"]},
+    )
     return parsed.date().isoformat() if parsed else None

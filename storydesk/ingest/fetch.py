@@ -119,7 +119,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
             raise
         return stream
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Iterable[typing.Any] | None = None) -> httpcore.NetworkStream:  # noqa: E501
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Iterable[typing.Any] | None = None) -> httpcore.NetworkStream:
         raise AddressRefused("unix sockets are not fetched")
 
     def sleep(self, seconds: float) -> None:
@@ -159,8 +159,8 @@ class Fetcher:
             transport = httpx.HTTPTransport(trust_env=False)
             # httpx exposes no hook for the network backend; the pool's is the one place to
             # check each connection's real peer address (see _GuardedBackend).
-            pool = transport._pool  # noqa: SLF001
-            pool._network_backend = _GuardedBackend(self.policy, pool._network_backend)  # noqa: SLF001
+            pool = transport._pool
+            pool._network_backend = _GuardedBackend(self.policy, pool._network_backend)
         self._client = httpx.Client(
             transport=transport,
             follow_redirects=False,  # followed by hand so every hop is checked
@@ -173,7 +173,7 @@ class Fetcher:
         """Close the connection pool."""
         self._client.close()
 
-    def __enter__(self) -> Fetcher:
+    def __enter__(self) -> typing.Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -28,6 +28,8 @@ def parse_json(data: bytes) -> list[Any]:
         value = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise RejectedInput("INGEST-006", f"not valid JSON ({exc})") from exc
+    except RecursionError as exc:  # "[[[[..." nested past the interpreter's limit: hostile
+        raise RejectedInput("INGEST-006", "JSON nested too deeply to be an article record") from exc
     if isinstance(value, list):
         return value
     if isinstance(value, dict):
@@ -44,6 +46,8 @@ def parse_line(line: bytes) -> Any:
         return json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise RejectedInput("INGEST-006", f"not a valid JSON line ({exc.msg if hasattr(exc, 'msg') else exc})") from exc
+    except RecursionError as exc:  # "[[[[..." nested past the interpreter's limit: hostile
+        raise RejectedInput("INGEST-006", "JSON line nested too deeply to be an article record") from exc
 
 
 def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:

@@ -102,7 +102,7 @@ def _looks_utf16(head: bytes) -> bool:
 def sniff_type(head: bytes) -> str:
     """Guess the content type of bytes whose name says nothing (stdin, odd suffixes)."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()[:2048]
-    if text.startswith(b"<?xml") or text.startswith(b"<rss") or text.startswith(b"<feed"):
+    if text.startswith((b"<?xml", b"<rss", b"<feed")):
         if b"<rss" in text or b"<rdf:rdf" in text:
             return "application/rss+xml"
         if b"<feed" in text:

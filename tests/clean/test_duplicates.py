@@ -7,10 +7,7 @@ import random
 from storydesk.clean import DuplicateIndex
 from storydesk.model import Article, article_id_for
 
-WORDS = (
-    "river council bridge water board farmers valley storm repair engineers station road ferry "
-    "harbour port union strike wages inspector report minister budget school hospital train"
-).split()
+WORDS = ["river", "council", "bridge", "water", "board", "farmers", "valley", "storm", "repair", "engineers", "station", "road", "ferry", "harbour", "port", "union", "strike", "wages", "inspector", "report", "minister", "budget", "school", "hospital", "train"]
 
 
 def story(seed: int, n: int = 300) -> str:

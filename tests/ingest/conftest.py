@@ -80,7 +80,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             path = self.path
             site.hits[path] = site.hits.get(path, 0) + 1
             site.headers_seen[path] = {k.lower(): v for k, v in self.headers.items()}

@@ -84,9 +84,8 @@ def test_allow_private_opens_loopback_but_never_metadata(site: Site) -> None:
 
 def test_connection_guard_checks_the_connected_peer(site: Site) -> None:
     # bypass the pre-request DNS check to show the transport refuses on its own (DNS rebinding)
-    with Fetcher(config()) as plain:
-        with pytest.raises(AddressRefused):
-            plain._client.get(site.url("/page"))
+    with Fetcher(config()) as plain, pytest.raises(AddressRefused):
+        plain._client.get(site.url("/page"))
     assert "/page" not in site.hits
 
 

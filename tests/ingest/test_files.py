@@ -23,7 +23,7 @@ GOOD = (
 
 def run(inputs: list[str], **changes: object) -> dict[str, RawDocument | Rejected]:
     config = Config().replace(**changes) if changes else Config()
-    return {Path(d.input).name if "#" not in d.input else Path(d.input).name: d for d in documents(inputs, config)}
+    return {Path(d.input).name: d for d in documents(inputs, config)}
 
 
 def code(item: RawDocument | Rejected) -> str:
