@@ -207,9 +207,11 @@ def select_mmr(
 
 # --------------------------------------------------------------------------- compression
 
-# Only a leading attribution is dropped: what follows it is the reported fact, word for word.
+# Only a leading dateline ("BAGHDAD, Feb 17 (Agency) - ") or attribution is dropped: what
+# follows it is the reported fact, word for word.
 _ATTRIBUTION = re.compile(
-    r"^(?:(?i:according to) [^,;:\"\u201c]{3,80},\s+"
+    r"^(?:[A-Z][A-Z .'-]{2,30},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?\([^()]{2,40}\)\s+[-\u2013\u2014]+\s+"
+    r"|(?i:according to) [^,;:\"\u201c]{3,80},\s+"
     r"|(?:in a statement(?: on \w+)?,\s+)?(?:the |a )?[A-Z][\w.'-]*(?:\s+[\w.'-]+){0,6}?\s+"
     r"(?:said|says|told reporters|announced|confirmed)(?: on \w+| late \w+| \w+day)?,?\s+that\s+)",
 )

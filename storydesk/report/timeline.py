@@ -31,7 +31,10 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def date_key(expr: DateExpr) -> tuple[str, Precision, dt.date] | None:
-    """Return (timeline date, precision, first day) for a point-in-time expression, else None."""
+    """Return (timeline date, precision, first day) for a point-in-time expression, else None.
+
+    Vague references (PRESENT_REF, FUTURE_REF, UNKNOWN) and decades ("199X") are not placed.
+    """
     if getattr(expr, "kind", "date") not in ("date", "time"):
         return None  # durations and sets are not points on a timeline
     value = expr.value[:10] if expr.precision == "day" else expr.value
@@ -48,7 +51,8 @@ def date_key(expr: DateExpr) -> tuple[str, Precision, dt.date] | None:
     elif m := _YEAR.match(value):
         first = _safe_date(int(m[1]), 1, 1)
         precision = "year"
-    elif expr.earliest and (m := _DAY.match(expr.earliest[:10])):
+    elif value[:4].isdigit() and expr.earliest and (m := _DAY.match(expr.earliest[:10])):
+        # Seasons, quarters, halves ("2024-SU", "2024-Q3"); never PRESENT_REF and the like.
         first = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         precision = expr.precision if expr.precision != "unknown" else "range"
     if first is None:
@@ -70,6 +74,17 @@ def _safe_week(y: int, w: int) -> dt.date | None:
         return None
 
 
+def _period_end(precision: str, first: dt.date) -> dt.date:
+    if precision == "year":
+        return dt.date(first.year, 12, 31)
+    if precision == "month":
+        nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    if precision == "week":
+        return first + dt.timedelta(days=6)
+    return first
+
+
 def parse_day(value: str | None) -> dt.date | None:
     """Parse the day part of an ISO date or datetime, or return None."""
     if value and (m := _DAY.match(value[:10])):
@@ -85,6 +100,7 @@ class DatedSentence:
     date: str  # the timeline key: "2024-01-28", "2024-01", "2024", "2024-W05"
     precision: Precision
     first_day: dt.date
+    last_day: dt.date  # the last day the date covers (the first day when unknown)
     future: bool  # the text says it is planned/expected, or it lies after publication
     published: dt.date | None
     showable: bool = True  # passes the summary's filters (no chrome, question, headline...)
@@ -123,9 +139,10 @@ def dated_sentences(
             future = expr.relation == "future" or (
                 published is not None and precision == "day" and first > published
             )
+            last = parse_day(expr.latest) or _period_end(precision, first)
             out.append(
                 DatedSentence(
-                    sentence=s, date=value, precision=precision, first_day=first,
+                    sentence=s, date=value, precision=precision, first_day=first, last_day=last,
                     future=future, published=published, showable=showable,
                 )
             )
@@ -247,7 +264,8 @@ def timeline_for(
     entries = []
     for date, picked in select_entries(items, vectors, max_entries):
         it = items[picked[0]]
-        kind = "planned" if it.future else ("background" if cutoff and it.first_day < cutoff else "past")
+        # Background only when the whole period ends before the story's main period.
+        kind = "planned" if it.future else ("background" if cutoff and it.last_day < cutoff else "past")
         cits = tuple(
             Citation(
                 article_id=items[i].sentence.article_id,

@@ -55,6 +55,9 @@ def test_leading_attribution_is_dropped_and_the_citation_covers_the_rest():
     c = compress(s)
     assert c.text == "the ferry left two hours late because of the storm."
     assert c.start == 10 + text.index("the ferry")
+    wire = "KIRKUK, Mar 3 (Delta Wire) - Engineers restored power to the northern districts on Monday."
+    c = compress(Sentence(article_id="x", start=0, end=len(wire), text=wire, index=0))
+    assert c.text == "Engineers restored power to the northern districts on Monday." and c.start == wire.index("Eng")
     plain = Sentence(article_id="x", start=0, end=34, text="The ferry left late in the storm..", index=0)
     assert compress(plain).text == plain.text
 
@@ -137,7 +140,8 @@ def test_adjacent_near_identical_timeline_entries_are_not_repeated():
              "Parliament voted on the budget after a long debate."]
     items = [
         DatedSentence(sentence=Sentence(article_id=f"a{i}", start=0, end=len(t), text=t, index=0),
-                      date=d, precision="day", first_day=dt.date.fromisoformat(d), future=False,
+                      date=d, precision="day", first_day=dt.date.fromisoformat(d),
+                      last_day=dt.date.fromisoformat(d), future=False,
                       published=None)
         for i, (t, d) in enumerate(zip(texts, ["2024-05-01", "2024-05-02", "2024-05-03"]))
     ]
