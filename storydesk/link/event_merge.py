@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +28,7 @@ FEATURES: tuple[str, ...] = (
     "words",
     "same_doc",
     "same_sentence",
+    "trigger_assoc",
 )
 
 
@@ -60,6 +61,9 @@ class MergeModel:
     bias: float
     threshold: float = 0.5
     max_day_gap: int = 2  # precise dates further apart than this never merge
+    # Learned trigger-pair association ("arrest|detain" -> 0.6, "say|say" -> 0.1), keyed by
+    # :func:`pair_key`; pairs not in it score 0.
+    lexicon: Mapping[str, float] = field(default_factory=dict)
 
     def probability(self, feats: Sequence[float]) -> float:
         """Return the merge probability of one pair from its feature vector."""
@@ -70,10 +74,19 @@ class MergeModel:
 # Hand-set for news event mentions: type, time and place carry most of the weight, because
 # two outlets rarely use the same trigger word for one strike. Checked against the ECB+ fit.
 NEWS_MODEL = MergeModel(
-    weights=(1.0, 0.5, 1.6, 0.6, -0.3, 1.5, 1.4, 1.6, 2.0, 1.0, -0.4, -2.0),
+    weights=(1.0, 0.5, 1.6, 0.6, -0.3, 1.5, 1.4, 1.6, 2.0, 1.0, -0.4, -2.0, 0.0),
     bias=-2.6,
     threshold=0.5,
 )
+
+
+SAME_STEM = "*same*"
+OTHER_STEM = "*other*"
+
+
+def pair_key(a: str, b: str) -> str:
+    """Return the lexicon key of two trigger stems (order-free)."""
+    return "|".join(sorted((a, b)))
 
 
 def _day(iso: str | None) -> int | None:
@@ -130,9 +143,14 @@ def features(a: EventItem, b: EventItem, model: MergeModel) -> tuple[float, ...]
         words = 0.0
     same_doc = 1.0 if a.doc == b.doc else 0.0
     same_sentence = 1.0 if a.sentence and a.sentence == b.sentence else 0.0
+    assoc = 0.0
+    if model.lexicon:
+        assoc = model.lexicon.get(pair_key(a.trigger, b.trigger), -1.0)
+        if assoc < 0:  # unseen pair: the learned base rate for same / different stems
+            assoc = model.lexicon.get(SAME_STEM if same_trigger else OTHER_STEM, 0.0)
     return (
         same_trigger, tsim, type_match, sub_match, mode_clash, float(t), place, parts, cos, words,
-        same_doc, same_sentence,
+        same_doc, same_sentence, assoc,
     )
 
 
