@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 import time
@@ -31,7 +32,9 @@ from training.export_embeddings_checks import REFERENCE_SENTENCES, STS_PAIRS
 from .results_io import ROOT, SHARED, write_result
 
 COMMAND = ".venv/bin/python -m bench.bench_embed"
-FLOORS = {"cosine_vs_fp32_mean": 0.98, "sts_spearman": 0.80}
+# sts_spearman floor: fp32 scores 0.53 on our deliberately hard pairs (negations, swapped
+# places), int8 0.51 at export; the floor catches a broken export, not a small drift.
+FLOORS = {"cosine_vs_fp32_mean": 0.98, "sts_spearman": 0.45}
 
 _COLD = (
     "import time; t=time.perf_counter(); from storydesk.nlp.embed import load_embedder; "
@@ -111,7 +114,8 @@ def main() -> None:
         metrics,
         command=COMMAND,
         floors=FLOORS,
-        notes=f"{EMBED_VERSION}; 2 intra-op threads; speed on 2,000 sentences of "
+        notes=f"{EMBED_VERSION}; 2 intra-op threads; 1-min load average during the run "
+        f"{os.getloadavg()[0]:.1f} on 2 cores (shared machine: speed is a lower bound); speed on 2,000 sentences of "
         f"{mean_tokens:.1f} words on average, batch 64; sts_spearman on "
         f"{len(STS_PAIRS)} pairs we wrote (a sanity check, not a published STS score); "
         "story_dev_p_at_1 on Clust-McMs dev (209 articles, 51 stories).",

@@ -74,9 +74,16 @@ def test_order_is_kept_whatever_the_batching(embedder: Embedder) -> None:
     ]
     whole = embedder.encode(texts, batch_size=64)
     single = np.vstack([embedder.encode([t]) for t in texts])
-    # Activations are quantized per batch, so batching shifts values slightly, never the meaning.
-    assert ((whole * single).sum(axis=1) > 0.99).all()
-    assert (whole @ whole.T).argmax(axis=1).tolist() == [0, 1, 2, 3]
+    # Activations are quantized per batch (dynamic int8), so batch company shifts a vector
+    # slightly (measured cosine >= 0.978 between batchings), never its meaning.
+    assert ((whole * single).sum(axis=1) > 0.96).all()
+    assert (whole @ single.T).argmax(axis=1).tolist() == [0, 1, 2, 3]
+
+
+@pytest.mark.models
+def test_same_batch_gives_identical_vectors(embedder: Embedder) -> None:
+    texts = ["The convoy was ambushed on the highway.", "Talks resumed on Monday."]
+    assert np.array_equal(embedder.encode(texts), embedder.encode(texts))
 
 
 @pytest.mark.models
