@@ -156,3 +156,17 @@ def test_adjacent_near_identical_timeline_entries_are_not_repeated():
 def test_split_sentences_is_stand_off(text):
     for s in split_sentences("x", text):
         assert text[s.start : s.end] == s.text and s.text.strip() == s.text and s.text
+
+
+def test_vague_and_decade_dates_are_not_placed_on_the_timeline():
+    from storydesk.model import DateExpr
+    from storydesk.report.timeline import date_key
+
+    def expr(value: str, precision: str, earliest: str | None = None) -> DateExpr:
+        return DateExpr(article_id="x", start=0, end=3, text="now", value=value,
+                        precision=precision, earliest=earliest)  # type: ignore[arg-type]
+
+    assert date_key(expr("PRESENT_REF", "range", "2026-03-01")) is None
+    assert date_key(expr("199X", "range", "1990-01-01")) is None
+    assert date_key(expr("2024-SU", "season", "2024-06-21"))[1] == "season"
+    assert date_key(expr("2024-01-28T10:35", "day"))[0] == "2024-01-28"

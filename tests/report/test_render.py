@@ -169,3 +169,12 @@ def test_empty_brief_renders_every_format(tmp_path):
     for fmt in FILES:
         assert render_text(b, fmt)
     jsonschema.validate(brief_json(b), load_schema())
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(story_inputs):
+    b = _brief(story_inputs)
+    story = b.stories[0]
+    ev = dataclasses.replace(story.events[0], actor1="=HYPERLINK(\"x\")")
+    b = dataclasses.replace(b, stories=(dataclasses.replace(story, events=(ev,)),))
+    row = next(csv.DictReader(io.StringIO(render_text(b, "csv"))))
+    assert row["actor1"].startswith("'=")
