@@ -48,8 +48,13 @@ def _from_inputs(copy_input: str, inputs: Sequence[str]) -> bool:
     return any(copy_input == i or copy_input.startswith((i + "#", i.rstrip("/") + "/")) for i in inputs)
 
 
-def ingest_and_analyse(inputs: Sequence[str], config: Config, progress: Progress) -> JobOutcome:
-    """Ingest inputs into the store, then annotate and link so new articles join their stories."""
+def ingest_and_analyse(
+    inputs: Sequence[str], config: Config, progress: Progress, *, analyse: bool = True
+) -> JobOutcome:
+    """Ingest inputs into the store, then annotate and link so new articles join their stories.
+
+    ``analyse=False`` stops after ingest (what tests without the NLP models use).
+    """
     from ..pipeline import annotate_articles, ingest_inputs, link_store
     from ..store import open_store
 
@@ -58,12 +63,16 @@ def ingest_and_analyse(inputs: Sequence[str], config: Config, progress: Progress
     # The job gets its own connection: the pages keep reading while it writes (SQLite WAL).
     with open_store(config.db) as store:
         summary = ingest_inputs(inputs, store, config, progress)
-        try:
-            summary.merge(annotate_articles(store, config, progress))
-            summary.merge(link_store(store, config, progress))
-        except (ModelMissing, ImportError) as exc:
-            warnings.append(f"articles stored but not analysed (the NLP models are not installed: {exc}); "
-                            "they appear under Articles, and in stories once `storydesk analyse` runs")
+        if not analyse:
+            warnings.append("articles stored but not analysed: analysis is off for this server")
+        else:
+            try:
+                summary.merge(annotate_articles(store, config, progress))
+                summary.merge(link_store(store, config, progress))
+            except (ModelMissing, ImportError) as exc:
+                warnings.append(f"articles stored but not analysed (the NLP models are not installed: "
+                                f"{exc}); they appear under Articles, and in stories once "
+                                "`storydesk analyse` runs")
         store.record_run("serve-ingest", started, summary.to_dict())
         copies = tuple(c for c in store.copies() if _from_inputs(c.input, inputs))
     return JobOutcome(

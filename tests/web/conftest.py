@@ -179,7 +179,7 @@ def build_store(db: Path, hostile: bool = False) -> Built:
             conflicts=(
                 Conflict(attribute="mode", values=(
                     SourcedValue(value=f"drone {XSS[2]}" if hostile else "drone", sources=(a.id,),
-                                 citations=(_span(a.id, ta, "drone", 1 if hostile else 0),)),
+                                 citations=(_span(a.id, ta, "drone"),)),
                     SourcedValue(value="missile", sources=(b.id,), citations=(_span(b.id, tb, "missile"),)),
                 )),
                 Conflict(attribute="killed", values=(SourcedValue(value=1, sources=(a.id,)),
@@ -204,38 +204,39 @@ def build_store(db: Path, hostile: bool = False) -> Built:
                  article_ids=(a.id, b.id, c.id), texts={a.id: ta, b.id: tb, c.id: tc})
 
 
-@pytest.fixture()
-def no_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="session")
+def no_embedder() -> Iterator[None]:
     """Build briefs with TF-IDF sentence vectors: no embedding model in the fast tests."""
     import storydesk.pipeline
 
-    monkeypatch.setattr(storydesk.pipeline, "_embedder", lambda: None)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(storydesk.pipeline, "_embedder", lambda: None)
+        yield
 
 
-@pytest.fixture()
-def built(tmp_path: Path) -> Built:
-    return build_store(tmp_path / "web.db")
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The story in a store that read-only tests share (tests that write build their own)."""
+    return build_store(tmp_path_factory.mktemp("web") / "web.db")
 
 
-@pytest.fixture()
-def hostile(tmp_path: Path) -> Built:
-    return build_store(tmp_path / "hostile.db", hostile=True)
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_store(tmp_path_factory.mktemp("hostile") / "hostile.db", hostile=True)
 
 
-@pytest.fixture()
-def config_for():
-    def make(b: Built) -> Config:
-        return Config(db=str(b.db))
-
-    return make
-
-
-@pytest.fixture()
-def client(built: Built, no_embedder: None, tmp_path: Path) -> Iterator:
+@pytest.fixture(scope="session")
+def client(built: Built, no_embedder: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     from fastapi.testclient import TestClient
 
     from storydesk.web import create_app
 
-    app = create_app(Config(db=str(built.db)), uploads=tmp_path / "uploads")
+    app = create_app(Config(db=str(built.db)), uploads=tmp_path_factory.mktemp("uploads"))
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def make_store():
+    """Return :func:`build_store`, for tests that need a store of their own."""
+    return build_store

@@ -1,0 +1,101 @@
+"""Ingest from the browser: form and API start a background job; its status endpoint reports it."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from storydesk.config import Config  # noqa: E402
+from storydesk.web import create_app  # noqa: E402
+from storydesk.web.jobs import ingest_and_analyse  # noqa: E402
+
+
+def envelope(r, status: int, code: str) -> dict:
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert set(body) == {"error"} and body["error"]["code"] == code
+    return body["error"]
+
+
+def _wait(client: TestClient, job_id: str) -> dict:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        state = client.get(f"/api/jobs/{job_id}").json()
+        if state["status"] in ("done", "failed"):
+            return state
+        time.sleep(0.05)
+    raise AssertionError("job did not finish")
+
+
+PASTED = (
+    "Fishing crews in the bay of Port Velan stayed ashore on Thursday after the harbour master "
+    "closed the outer channel for a day of mine clearance.\n\n"
+    "The master said the channel would reopen by the weekend if the divers found nothing, and "
+    "that cargo ships already at anchor could leave through the inner passage under escort.\n"
+)
+
+
+@pytest.fixture()
+def ingest_client(no_embedder, make_store, tmp_path: Path):
+    own = make_store(tmp_path / "ingest.db")  # this test writes: not the shared store
+    runner = partial(ingest_and_analyse, analyse=False)
+    app = create_app(Config(db=str(own.db), max_bytes=5_000), uploads=tmp_path / "up", runner=runner)
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_ingest_pasted_text_runs_a_job(ingest_client: TestClient) -> None:
+    r = ingest_client.post("/api/ingest", data={"text": PASTED, "title": "Channel closed for mine clearance",
+                                                "outlet": "Bay Bulletin", "published": "2026-05-21"})
+    assert r.status_code == 202, r.text
+    job = r.json()
+    assert job["status_url"] == f"/api/jobs/{job['job_id']}"
+    state = _wait(ingest_client, job["job_id"])
+    assert state["status"] == "done", state
+    assert state["summary"]["counts"]["ingested"] == 1
+    [art] = state["articles"]
+    assert art["kind"] == "original" and art["title"] == "Channel closed for mine clearance"
+    assert state["warnings"] and "not analysed" in state["warnings"][0]
+    stored = ingest_client.get(art["href"].replace("/articles/", "/api/articles/")).json()["article"]
+    assert stored["outlet"] == "Bay Bulletin" and stored["published"] == "2026-05-21"
+    assert "mine clearance" in stored["text"]
+    assert ingest_client.get("/api/articles").json()["count"] == 4
+    assert any(h["article_id"] == art["id"] for h in ingest_client.get("/api/search?q=clearance").json()["results"])
+    page = ingest_client.get(f"/jobs/{job['job_id']}").text
+    assert f'data-status-url="/api/jobs/{job["job_id"]}"' in page
+
+
+def test_ingest_form_redirects_to_job_page(ingest_client: TestClient) -> None:
+    files = {"files": ("notes <b>.txt", PASTED.encode() * 2, "text/plain")}
+    r = ingest_client.post("/ingest", files=files, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/jobs/")
+    state = _wait(ingest_client, r.headers["location"].rsplit("/", 1)[1])
+    assert state["status"] == "done" and state["articles"], state
+
+
+def test_ingest_rejected_inputs_are_reported(ingest_client: TestClient) -> None:
+    r = ingest_client.post("/api/ingest", files={"files": ("blank.txt", b"   \n", "text/plain")})
+    state = _wait(ingest_client, r.json()["job_id"])
+    assert state["status"] == "done" and not state["articles"]
+    assert state["rejections"] and state["rejections"][0]["code"].startswith(("INGEST", "CLEAN"))
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "code"),
+    [
+        ({}, 422, "validation_error"),
+        ({"url": "javascript:alert(1)"}, 422, "validation_error"),
+        ({"url": "file:///etc/passwd"}, 422, "validation_error"),
+        ({"text": PASTED, "published": "yesterday"}, 422, "validation_error"),
+        ({"text": PASTED * 40}, 413, "too_large"),
+    ],
+)
+def test_ingest_refuses_bad_forms(ingest_client: TestClient, data: dict, status: int, code: str) -> None:
+    envelope(ingest_client.post("/api/ingest", data=data), status, code)
