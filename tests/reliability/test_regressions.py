@@ -1,0 +1,70 @@
+"""Regression tests for crashes and safety holes the reliability work found (see docs/reliability.md)."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+from storydesk import clean
+from storydesk.config import Config
+from storydesk.ingest import documents
+from storydesk.ingest.feeds import parse_feed
+from storydesk.model import RawDocument, Rejected
+from tests.test_ingest_pipeline import write_articles
+
+from tests.reliability.hostile_corpus import billion_laughs_feed, deep_json
+
+CONFIG = Config().replace(min_chars=50)
+
+
+def _codes(items: list[RawDocument | Rejected]) -> list[str]:
+    return [i.code if isinstance(i, Rejected) else "ok" for i in items]
+
+
+def test_deeply_nested_json_is_rejected_not_a_recursion_crash(tmp_path: Path) -> None:
+    # Bug: json.loads raised RecursionError, which escaped ingest and aborted the whole run.
+    folder = tmp_path / "in"
+    write_articles(folder, 2)
+    (folder / "deep.json").write_bytes(deep_json(100_000))
+    (folder / "deep.jsonl").write_bytes(b'{"text": "fine"}\n' + deep_json(100_000) + b"\n")
+    found = list(documents([str(folder)], CONFIG))
+    by_input = {Path(i.input).name: i for i in found}
+    assert by_input["deep.json"].code == "INGEST-006"
+    assert by_input["deep.jsonl#2"].code == "INGEST-006"
+    assert isinstance(by_input["deep.jsonl#1"], RawDocument)
+    assert sum(isinstance(i, RawDocument) and i.input.endswith(".txt") for i in found) == 2
+
+
+def test_deeply_nested_json_on_stdin_is_rejected() -> None:
+    assert _codes(list(documents(["-"], CONFIG, stdin=io.BytesIO(deep_json(50_000))))) == ["INGEST-006"]
+
+
+def test_clean_rejects_deeply_nested_json_documents() -> None:
+    # Bug: clean's own JSON unwrapping raised RecursionError and aborted the batch.
+    doc = RawDocument(input="deep", content=deep_json(100_000), content_type="application/json")
+    good = RawDocument(input="good", content=b"The council met today. " * 20, content_type="text/plain")
+    result = clean.articles([doc, good], CONFIG)
+    assert [r.code for r in result.rejected] == ["CLEAN-001"]
+    assert [a.input for a in result.records] == ["good"]
+
+
+def test_entity_expansion_feed_is_refused_quickly() -> None:
+    # Bug: expat cut the expansion off, but only after ~1M callbacks into feedparser: ~9 s of CPU
+    # for a 1 kB file, so a folder of them stalled an ingest for minutes.
+    start = time.monotonic()
+    found = list(documents(["-"], CONFIG, stdin=io.BytesIO(billion_laughs_feed())))
+    assert _codes(found) == ["INGEST-006"]
+    assert "entit" in found[0].reason  # type: ignore[union-attr]
+    assert time.monotonic() - start < 1.0
+
+
+def test_feed_without_entities_still_parses() -> None:
+    feed = (
+        b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        b'"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel>'
+        b"<title>Gazette</title><item><title>One</title><link>http://example.org/1</link></item>"
+        b"</channel></rss>"
+    )
+    outlet, entries = parse_feed(feed)
+    assert outlet == "Gazette" and [e.link for e in entries] == ["http://example.org/1"]
