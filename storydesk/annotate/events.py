@@ -317,18 +317,27 @@ def _casualties(text: str, sent: Sentence, args: Arguments) -> tuple[int | None,
         unit_words = unit_m.group(1).split() if unit_m else []
         after = q.end + (unit_m.end() if unit_m else 0)
         right = text[after : min(sent.end, after + 60)]
-        last = unit_words[-1].lower() if unit_words else ""
         if any(w.lower() in lex.NOT_PEOPLE for w in unit_words):
             continue
         value = int(q.value)
-        if last in lex.KILLED_UNITS or lex.KILLED_LEFT.search(left) or lex.KILLED_RIGHT.match(right):
+        words = {w.lower() for w in unit_words}
+        kind = None
+        if lex.KILLED_RIGHT.match(right) or words & lex.KILLED_UNITS:
+            kind = "killed"
+        elif lex.INJURED_RIGHT.match(right) or words & lex.INJURED_UNITS:
+            kind = "injured"
+        elif lex.KILLED_LEFT.search(left):
+            kind = "killed"
+        elif lex.INJURED_LEFT.search(left):
+            kind = "injured"
+        if kind == "killed":
             killed += value
             found_k = True
             if lex.KILLED_RIGHT.match(right):
                 # "Abu Taqwa, the commander, and one fighter were killed": the named victims count too
                 clause = max(text.rfind(";", sent.start, q.start), sent.start)
                 killed += sum(1 for v in args.victims if clause <= v.start and v.end <= q.start)
-        elif last in lex.INJURED_UNITS or lex.INJURED_LEFT.search(left) or lex.INJURED_RIGHT.match(right):
+        elif kind == "injured":
             injured += value
             found_i = True
     if not found_k and args.victims:

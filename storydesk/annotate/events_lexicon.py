@@ -80,6 +80,7 @@ TRIGGERS: tuple[TriggerRule, ...] = (
     TriggerRule(r"grenade (?:attack|explosion)s?|(?:hurled|lobbed|threw) (?:a |an )?(?:hand )?grenades?", "violent", "GRENADE", "grenade"),
     TriggerRule(r"chemical (?:attack|weapons? attack)s?|gas attacks?|(?:sarin|chlorine) (?:attack|gas)", "violent", "CHEM_WEAP", "chemical"),
     TriggerRule(r"bombings?|bombed|explosions?|blasts?|exploded|detonated", "violent", None, "explosives"),
+    TriggerRule(r"(?:rockets?|missiles?|mortars?|shells?|drones?|bombs?) (?:hit|hits|struck|landed|slammed into|fell on|exploded)", "violent", None, None),
     # Battles
     TriggerRule(r"clash(?:es|ed)?|gun ?battles?|firefights?|fighting|fought|skirmish(?:es)?|ambush(?:ed|es)?|exchanged? (?:of )?fire", "violent", "ARMED_CLASH", None),
     TriggerRule(r"recaptured|retook|regained control|liberated", "violent", "GOV_REGAINS_TERIT", None),
@@ -174,7 +175,7 @@ CIVILIAN_RE = re.compile(
 
 #: Casualty words on either side of a number.
 KILLED_LEFT = re.compile(
-    r"(?:killing|killed|kill|kills|death of|deaths of|lives of|life of|left|leaving|claimed|"
+    r"(?:killing|killed|kill|kills|death of|deaths of|lives of|life of|claimed the lives of|"
     r"execut(?:ed|ing)|massacred|shot dead|shooting dead)\s+(?:the\s+|at least\s+|some\s+)?$",
     re.IGNORECASE,
 )

@@ -1,0 +1,203 @@
+"""Event mentions on hand-written sentences: types, mode, arguments, casualties, dates, context."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydesk.annotate import events_lexicon as lex
+from storydesk.annotate.events import find_events
+from storydesk.annotate.figures_quantities import VAGUE_COUNTS
+from storydesk.model import Article, DateExpr, EventMention, Mention, Sentence
+
+
+def _article(text: str, published: str | None = "2024-02-01") -> Article:
+    return Article(id="a1", input="test", text=text, published=published)
+
+
+def _sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r"\S.*?(?:[.!?](?=\s|$)|$)", line.group()):
+            start = line.start() + m.start()
+            end = line.start() + m.end()
+            if end > start:
+                out.append(Sentence(article_id="a1", start=start, end=end, text=text[start:end], index=len(out)))
+    return out
+
+
+def _mention(text: str, phrase: str, label: str, nth: int = 0) -> Mention:
+    start = [m.start() for m in re.finditer(re.escape(phrase), text)][nth]
+    return Mention(article_id="a1", start=start, end=start + len(phrase), label=label, text=phrase)  # type: ignore[arg-type]
+
+
+def _date(text: str, phrase: str, value: str, earliest: str, latest: str, precision: str = "day",
+          relation: str = "past") -> DateExpr:
+    start = text.index(phrase)
+    return DateExpr(
+        article_id="a1", start=start, end=start + len(phrase), text=phrase, value=value,
+        precision=precision, relation=relation, earliest=earliest, latest=latest,  # type: ignore[arg-type]
+    )
+
+
+def _events(text: str, mentions: list[Mention] | None = None, dates: list[DateExpr] | None = None,
+            published: str | None = "2024-02-01") -> tuple[EventMention, ...]:
+    return find_events(_article(text, published), _sentences(text), mentions or [], dates or [])
+
+
+def test_drone_attack_is_an_air_strike_with_casualties_location_and_date() -> None:
+    text = ("Late on Sunday, a drone attack on an American outpost near the Harbin base killed "
+            "two soldiers and wounded at least 25 service members.")
+    dates = [_date(text, "Late on Sunday", "2024-01-28", "2024-01-28", "2024-01-28")]
+    mentions = [_mention(text, "American", "NORP"), _mention(text, "Harbin", "FAC")]
+    (ev,) = _events(text, mentions, dates)
+    assert (ev.event_type, ev.sub_event_type, ev.plover, ev.mode) == (
+        "Explosions/Remote violence", "Air/drone strike", "ASSAULT", "drone")
+    assert ev.text == "drone attack"
+    assert (ev.killed, ev.injured) == (2, 25)
+    assert ev.date == "2024-01-28" and ev.time_precision == 1
+    assert ev.actor2 is not None and ev.actor2.text == "American"
+    assert ev.location is not None and ev.location.text == "Harbin"
+    assert ev.context == ()
+
+
+def test_death_of_and_injury_of_phrasing() -> None:
+    text = "The strike caused the death of four guards and the injury of at least 30 workers."
+    (ev,) = _events(text)
+    assert (ev.killed, ev.injured) == (4, 30)
+
+
+def test_marches_read_as_drones_only_after_by() -> None:
+    attack = _events("The watchtower was targeted by marches near the border, killing one guard.")
+    assert attack[0].mode == "drone" and attack[0].sub_event_type == "Air/drone strike"
+    protest = _events("Students held marches through the capital demanding cheaper bread.")
+    assert all(e.mode != "drone" for e in protest)
+
+
+def test_missile_and_us_strike_get_modes_and_actor() -> None:
+    text = "Last week, the Americans killed Karim Dawood, a militia leader, in a missile strike in Basra."
+    mentions = [_mention(text, "Americans", "NORP"), _mention(text, "Karim Dawood", "PERSON"),
+                _mention(text, "Basra", "GPE")]
+    dates = [_date(text, "Last week", "2024-W04", "2024-01-22", "2024-01-28", "week")]
+    (ev,) = _events(text, mentions, dates)
+    assert ev.sub_event_type == "Shelling/artillery/missile attack" and ev.mode == "missile"
+    assert [v.text for v in ev.victims] == ["Karim Dawood"]
+    assert ev.killed == 1
+    assert ev.location is not None and ev.location.text == "Basra"
+    assert ev.time_precision == 2 and ev.date_earliest == "2024-01-22"
+
+
+def test_named_victim_and_counted_fighter_add_up() -> None:
+    text = "Omar Haddad, the group's commander, and one fighter were killed."
+    (ev,) = _events(text, [_mention(text, "Omar Haddad", "PERSON")])
+    assert ev.killed == 2
+
+
+def test_vague_counts_follow_acled() -> None:
+    assert VAGUE_COUNTS["dozens"] == 12 and VAGUE_COUNTS["tens"] == 10 and VAGUE_COUNTS["hundreds"] == 100
+    (ev,) = _events("Shelling of the market killed dozens of people.")
+    assert ev.killed == 12
+    (ev,) = _events("Clashes in the valley left hundreds wounded.")
+    assert ev.injured == 100
+
+
+def test_context_future_hypothetical_negated_historical() -> None:
+    future = _events("The rebels will stage a protest in the capital next month.")
+    assert "future" in future[0].context
+    hypo = _events("Officials fear that militias could attack the airport.")
+    assert "hypothetical" in hypo[0].context
+    neg = _events("Police said there was no attack on the convoy.")
+    assert "negated" in neg[0].context
+    text = "The bombing of the embassy in 2003 still shapes the city."
+    hist = _events(text, published="2025-06-01")
+    assert "historical" in hist[0].context
+
+
+def test_old_dated_event_in_a_later_article_is_historical() -> None:
+    text = "On 28 January 2024, a drone struck the Harbin outpost, killing three soldiers."
+    dates = [_date(text, "28 January 2024", "2024-01-28", "2024-01-28", "2024-01-28")]
+    (old,) = _events(text, dates=dates, published="2025-06-15")
+    assert old.context == ("historical",)
+    (fresh,) = _events(text, dates=dates, published="2024-01-31")
+    assert fresh.context == ()
+
+
+def test_date_falls_back_to_paragraph_then_publication() -> None:
+    text = "On 4 March, fighters stormed a checkpoint. The attack lasted two hours.\nRockets hit the town."
+    dates = [_date(text, "4 March", "2024-03-04", "2024-03-04", "2024-03-04")]
+    evs = _events(text, dates=dates, published="2024-03-10")
+    by_text = {e.text: e for e in evs}
+    assert by_text["attack"].date == "2024-03-04" and by_text["attack"].time_precision == 2
+    rockets = [e for e in evs if e.mode == "rocket"][0]
+    assert rockets.date == "2024-03-10" and rockets.time_precision == 2
+    assert rockets.date_earliest == "2024-03-04"
+
+
+def test_aggregates_are_not_events_and_headings_are_skipped() -> None:
+    text = "Escalating Attacks\nThe base has faced dozens of attacks since October."
+    assert _events(text) == ()
+
+
+def test_protest_subtypes_and_arrests_and_withdrawal_request() -> None:
+    (p,) = _events("Teachers protested outside the ministry over unpaid wages.")
+    assert (p.event_type, p.sub_event_type, p.plover) == ("Protests", "Peaceful protest", "PROTEST")
+    (p,) = _events("Police fired tear gas to disperse demonstrators in the square.")
+    assert p.sub_event_type == "Protest with intervention"
+    evs = _events("Police detained five activists in the port city.")
+    assert [e.sub_event_type for e in evs] == ["Arrests"]
+    (w,) = _events("Lawmakers demanded the withdrawal of foreign troops from the country.")
+    assert (w.sub_event_type, w.plover, w.mode) == ("Other", "REQUEST", "withdrawal")
+
+
+def test_labour_strike_is_not_a_military_strike() -> None:
+    evs = _events("Dock workers went on strike at the harbour.")
+    assert [e.event_type for e in evs] == ["Protests"]
+
+
+def test_actor1_from_by_phrase_and_modifier() -> None:
+    text = "The attacks launched by Hamas on Israel shocked the region."
+    mentions = [_mention(text, "Hamas", "ORG"), _mention(text, "Israel", "GPE")]
+    (ev,) = _events(text, mentions)
+    assert ev.actor1 is not None and ev.actor1.text == "Hamas"
+    text = "A Turkish airstrike hit a village."
+    (ev,) = _events(text, [_mention(text, "Turkish", "NORP")])
+    assert ev.actor1 is not None and ev.actor1.text == "Turkish"
+
+
+def test_output_is_deterministic_and_sourced() -> None:
+    text = "Gunmen shot dead a shopkeeper in Dara town. Later, rockets hit a market."
+    first = _events(text)
+    assert first == _events(text)
+    for ev in first:
+        assert text[ev.start : ev.end] == ev.text
+        assert ev.sentence.resolves(text)
+
+
+def test_every_trigger_rule_compiles_to_one_group() -> None:
+    assert lex.TRIGGER_RE.groups >= len(lex.TRIGGERS)
+    assert set(lex.MODE_TO_CASE.values()) <= set(lex.CASE_TO_ACLED)
+
+
+_WORDS = st.sampled_from(
+    ["attack", "killed", "drone", "by", "marches", "in", "Baghdad", "three", "dozens", "of",
+     "wounded", "protest", "police", "2,500", "at least", "no", "will", ".", ",", "\n", "The",
+     "strike", "on", "withdrawal", "demanded", "é", "—", "  ", "2003", "Tower 22", "killing"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.lists(_WORDS, max_size=40).map(" ".join), st.text(max_size=200)))
+def test_spans_round_trip_on_arbitrary_text(text: str) -> None:
+    sentences = _sentences(text)
+    mentions = [
+        Mention(article_id="a1", start=m.start(), end=m.end(), label="GPE", text=m.group())
+        for m in re.finditer(r"Baghdad", text)
+    ]
+    for ev in find_events(_article(text), sentences, mentions, []):
+        assert text[ev.start : ev.end] == ev.text
+        for c in (ev.sentence, ev.actor1, ev.actor2, ev.location, *ev.victims):
+            if c is not None:
+                assert c.resolves(text)
+        assert ev.killed is None or ev.killed >= 0
