@@ -30,7 +30,7 @@ from typing import Any
 
 from storydesk.model import EntityLabel, Location
 
-GAZETTEER_VERSION = "gazetteer-1"  # bump when name_key changes: the city index depends on it
+GAZETTEER_VERSION = "gazetteer-2"  # bump when name_key changes: the city index depends on it
 CITY_INDEX_FILE = "city_index.tsv.gz"
 
 PLACE_TYPES: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
@@ -53,8 +53,10 @@ _COUNTRY_EXTRA_NAMES: dict[str, str] = {
     "Laos": "LA", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD",
     "Czech Republic": "CZ", "Ivory Coast": "CI", "Burma": "MM", "Holland": "NL",
     "Vatican": "VA", "Taiwan": "TW", "Congo": "CD", "DRC": "CD", "Kosovo": "XK",
+    "East Timor": "TL",
 }
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _APOSTROPHES = re.compile(r"['’‘ʿʾ`´]")
 # Arabic definite article glued with a hyphen, in its assimilated forms (an-Nujaba, ez-Zor).
 _ARTICLE = re.compile(
@@ -69,6 +71,7 @@ def name_key(name: str) -> str:
     """Fold a name to the key it is matched by (case, accents, apostrophes, hyphens, al-)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text)  # al-Sudani's -> al-Sudani
     text = _APOSTROPHES.sub("", text)
     text = _ARTICLE.sub("al ", text)
     text = text.replace(".", "")  # U.S. -> us, before punctuation turns into spaces
@@ -358,9 +361,18 @@ def write_city_index(path: Path) -> int:
 
 
 def lookup_city(name: str) -> Location | None:
-    """Return the most populous geonames city (population >= 15,000) with this name, or None."""
-    primary, alternate = _cities()
+    """Return the most populous geonames city (population >= 15,000) with this name, or None.
+
+    Acronyms (``UN``, ``EU``) and keys under three letters (``of``) are never cities here:
+    geonames has towns called Un and Of, and a mention like that is almost never one.
+    """
+    stripped = name.strip()
+    if stripped.isupper() and len(stripped.replace(".", "")) <= 5:
+        return None
     key = name_key(name)
+    if len(key) < 3:
+        return None
+    primary, alternate = _cities()
     city = (
         primary.get(key)
         or primary.get(_bare_key(key))
@@ -393,7 +405,67 @@ def lookup_place(name: str) -> Location | None:
         by_code, _ = _countries()
         c = by_code[code]
         return Location(name=c.name, lat=c.lat, lon=c.lon, country=code, geo_precision=3)
-    return lookup_city(name)
+    return lookup_city(name) or lookup_country_part(name)
+
+
+# (north-south, east-west) sense of each direction word: +1 north/east, -1 south/west.
+_DIRECTIONS: dict[str, tuple[int, int]] = {
+    "north": (1, 0), "northern": (1, 0), "south": (-1, 0), "southern": (-1, 0),
+    "east": (0, 1), "eastern": (0, 1), "west": (0, -1), "western": (0, -1),
+    "northeast": (1, 1), "northeastern": (1, 1), "north east": (1, 1), "north eastern": (1, 1),
+    "northwest": (1, -1), "northwestern": (1, -1), "north west": (1, -1),
+    "north western": (1, -1), "southeast": (-1, 1), "southeastern": (-1, 1),
+    "south east": (-1, 1), "south eastern": (-1, 1), "southwest": (-1, -1),
+    "southwestern": (-1, -1), "south west": (-1, -1), "south western": (-1, -1),
+    "central": (0, 0),
+}
+
+
+def lookup_country_part(name: str) -> Location | None:
+    """Place a directional region (``eastern Syria``, ``north-east Iraq``) at ACLED precision 3.
+
+    The point is the mean of the country's geonames cities in that third of its extent, so
+    ``eastern Syria`` lands near Deir ez-Zor rather than at the country's anchor.
+    """
+    words = name_key(name).split()
+    for n in (2, 1):
+        direction = " ".join(words[:n])
+        if direction in _DIRECTIONS and len(words) > n:
+            code = country_code(" ".join(words[n:]))
+            if code is None:
+                return None
+            lat, lon = _country_part_point(code, *_DIRECTIONS[direction])
+            word = name.strip().split()[0] if n == 1 else direction
+            label = f"{word.lower()} {country_name(code)}"
+            return Location(name=label, lat=lat, lon=lon, country=code, geo_precision=3)
+    return None
+
+
+@cache
+def _country_part_point(code: str, ns: int, ew: int) -> tuple[float | None, float | None]:
+    primary, alternate = _cities()
+    cities = {id(c): c for c in [*primary.values(), *alternate.values()] if c.country == code}
+    pts = list(cities.values())
+    if not pts:
+        by_code, _ = _countries()
+        return by_code[code].lat, by_code[code].lon
+    lat_lo, lat_hi = min(c.lat for c in pts), max(c.lat for c in pts)
+    lon_lo, lon_hi = min(c.lon for c in pts), max(c.lon for c in pts)
+
+    def in_third(value: float, lo: float, hi: float, sense: int) -> bool:
+        third = (hi - lo) / 3
+        if sense > 0:
+            return value >= hi - third
+        if sense < 0:
+            return value <= lo + third
+        return lo + third <= value <= hi - third
+
+    chosen = [c for c in pts if in_third(c.lat, lat_lo, lat_hi, ns) and in_third(c.lon, lon_lo, lon_hi, ew)]
+    chosen = chosen or pts
+    return (
+        round(sum(c.lat for c in chosen) / len(chosen), 2),
+        round(sum(c.lon for c in chosen) / len(chosen), 2),
+    )
 
 
 # --------------------------------------------------------------------------- demonyms

