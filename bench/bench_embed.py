@@ -65,7 +65,8 @@ def story_dev_p_at_1() -> float | None:
     if not path.exists():
         print(f"skipped story_dev_p_at_1: {path} is not here", file=sys.stderr)
         return None
-    data = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
     texts, labels = [], []
     for art, cluster in zip(data["articles"], data["clusters"]):
         sents = [s["content"] for s in art.get("sentences", [])[:3]]

