@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-pytest.importorskip("rouge_score", reason="the bench extra is not installed")
-
-from bench.bench_multinews import truncate  # noqa: E402
-from bench.bench_timeline17 import line_sentences, read_gold  # noqa: E402
+from bench.bench_timeline17 import line_sentences, read_gold
 
 
 def test_read_gold(tmp_path):
@@ -30,6 +25,3 @@ def test_line_sentences_are_stand_off():
     assert [s.text for s in sents] == ["First line here .", "Second one .", "last"]
     assert all(text[s.start : s.end] == s.text for s in sents)
 
-
-def test_truncate_cuts_at_the_word_budget():
-    assert truncate(["one two three", "four five"], words=4) == "one two three four"
