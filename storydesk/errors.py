@@ -27,6 +27,9 @@ CODES: dict[str, str] = {
     "CLEAN-001": "no article text could be extracted from the page",
     "CLEAN-002": "too short: under the minimum article length after cleaning",
     "CLEAN-003": "not text: control characters or NUL bytes dominate",
+    "CLEAN-004": "too many lines to be one article (a log, list or dump): split it into articles",
+    "CLEAN-005": "cleaning failed on this document (a bug: please report it with the file); "
+    "the rest of the batch is kept",
     # annotate
     "ANNOTATE-001": "annotation failed on this article; it is kept un-annotated",
     # link / report
