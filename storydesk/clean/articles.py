@@ -20,6 +20,8 @@ STAGE = "clean"
 VERSION = "clean-1"
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: More lines than any article has (a long transcript runs to a few thousand).
+MAX_LINES = 50_000
 
 
 def articles(batch: Sequence[RawDocument], config: Config) -> StageResult:
@@ -33,6 +35,10 @@ def articles(batch: Sequence[RawDocument], config: Config) -> StageResult:
         except RejectedInput as exc:
             rejected.append(exc.to_record(doc.input, STAGE))
             stats[f"rejected.{exc.code}"] += 1
+            continue
+        except Exception as exc:  # noqa: BLE001 - one hostile document must not abort the batch
+            rejected.append(Rejected(input=doc.input, stage=STAGE, code="CLEAN-005", reason=f"{type(exc).__name__}: {exc}"[:500]))
+            stats["rejected.CLEAN-005"] += 1
             continue
         records.append(article)
         stats["articles"] += 1
@@ -76,6 +82,10 @@ def clean_document(doc: RawDocument, config: Config) -> Article:
         body = text
         known_title = bool(title)
 
+    lines = body.count("\n") + 1
+    if lines > MAX_LINES:
+        # chrome rules cost ~50 us a line: 10M one-character lines would hold a worker for minutes
+        raise RejectedInput("CLEAN-004", f"{lines:,} lines, over the cap of {MAX_LINES:,} for one article")
     cleaned = strip_chrome(body, known_title=known_title)
     if len(cleaned.text) < config.min_chars:
         raise RejectedInput(
