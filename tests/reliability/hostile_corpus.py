@@ -176,7 +176,7 @@ def build(folder: Path, *, big: bool = True, n_good: int = 6, seed: int = 3) -> 
     )
     put("longword.txt", b"A" * 2_000_000 + b" and then some words about nothing.", codes=frozenset({"CLEAN-002"}),
         article_ok=lambda t: len(t) > 0)
-    put("newlines.txt", b"x\n" * 2_000_000, codes=frozenset({"CLEAN-002"}), article_ok=lambda t: len(t) > 0)
+    put("newlines.txt", b"x\n" * 2_000_000, codes=frozenset({"CLEAN-004"}))
     _zip_bomb(folder / "zip-bomb.txt", 64 * MB if big else 8 * MB)  # a zip under a .txt name
     add(Hostile(name="zip-bomb.txt", codes=frozenset({"INGEST-002"})))
     _zip_bomb(folder / "archive.zip", 8 * MB)

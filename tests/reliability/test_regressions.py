@@ -68,3 +68,29 @@ def test_feed_without_entities_still_parses() -> None:
     )
     outlet, entries = parse_feed(feed)
     assert outlet == "Gazette" and [e.link for e in entries] == ["http://example.org/1"]
+
+
+def test_millions_of_short_lines_are_refused_not_chewed_for_minutes() -> None:
+    # Bug: 2M one-character lines (4 MB) held clean for ~90 s of CPU (chrome rules per line).
+    doc = RawDocument(input="lines", content=b"x\n" * 2_000_000, content_type="text/plain")
+    start = time.monotonic()
+    result = clean.articles([doc], CONFIG)
+    assert [r.code for r in result.rejected] == ["CLEAN-004"]
+    assert time.monotonic() - start < 5
+
+
+def test_an_unexpected_error_in_one_document_keeps_the_rest_of_the_batch(monkeypatch) -> None:
+    import sys
+
+    articles_module = sys.modules["storydesk.clean.articles"]  # the package re-exports a function of that name
+
+    def broken(html: str, url: str | None = None) -> None:
+        raise ValueError("extractor exploded")
+
+    monkeypatch.setattr(articles_module, "extract_html", broken)
+    bad = RawDocument(input="bad", content=b"<html><body><p>x</p></body></html>", content_type="text/html")
+    good = RawDocument(input="good", content=b"The council met today. " * 20, content_type="text/plain")
+    result = clean.articles([bad, good], CONFIG)
+    assert [(r.input, r.code) for r in result.rejected] == [("bad", "CLEAN-005")]
+    assert "extractor exploded" in result.rejected[0].reason
+    assert [a.input for a in result.records] == ["good"]
