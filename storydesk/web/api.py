@@ -13,7 +13,7 @@ from .views import Desk, EventFilters, NotFound
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+ISO_DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: the form left the field blank
 Since = Annotated[str | None, Query(pattern=ISO_DAY, description="Events on or after this day (YYYY-MM-DD).")]
 Until = Annotated[str | None, Query(pattern=ISO_DAY, description="Events on or before this day (YYYY-MM-DD).")]
 StoryQ = Annotated[str | None, Query(description="Only this story's events.")]
@@ -117,12 +117,13 @@ def api_rejections(request: Request) -> dict[str, Any]:
 
 async def start_ingest(request: Request, text: str | None, title: str | None, outlet: str | None,
                        published: str | None, byline: str | None, url: str | None,
-                       files: list[UploadFile]) -> str:
+                       files: list[UploadFile | str]) -> str:
     """Write the form's inputs into a job folder, queue the job and return its id."""
+    uploads = [f for f in files if not isinstance(f, str)]
     queue = jobs(request)
     job_id = queue.new_id()
     pasted = Pasted(text=text, title=title, outlet=outlet, published=published, byline=byline) if text else None
-    inputs = await job_inputs(request.app.state.uploads / job_id, pasted, url, files,
+    inputs = await job_inputs(request.app.state.uploads / job_id, pasted, url, uploads,
                               request.app.state.config.max_bytes)
     queue.submit(job_id, inputs)
     return job_id
@@ -137,7 +138,8 @@ async def api_ingest(
     published: Annotated[str | None, Form(description="YYYY-MM-DD")] = None,
     byline: Annotated[str | None, Form(max_length=300)] = None,
     url: Annotated[str | None, Form(description="An article URL or a feed (RSS/Atom).")] = None,
-    files: Annotated[list[UploadFile], File(description="Text, HTML, JSON(L) files.")] = [],  # noqa: B006
+    # a form with no file chosen sends an empty string part: accepted and ignored
+    files: Annotated[list[UploadFile | str], File(description="Text, HTML, JSON(L) files.")] = [],  # noqa: B006
 ) -> JSONResponse:
     job_id = await start_ingest(request, text, title, outlet, published, byline, url, files)
     return JSONResponse({"job_id": job_id, "status_url": f"/api/jobs/{job_id}", "page": f"/jobs/{job_id}"},

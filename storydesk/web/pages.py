@@ -149,7 +149,7 @@ async def page_ingest_post(
     published: Annotated[str | None, Form()] = None,
     byline: Annotated[str | None, Form(max_length=300)] = None,
     url: Annotated[str | None, Form()] = None,
-    files: Annotated[list[UploadFile], File()] = [],  # noqa: B006
+    files: Annotated[list[UploadFile | str], File()] = [],  # noqa: B006
 ) -> RedirectResponse:
     job_id = await start_ingest(request, text, title, outlet, published, byline, url, files)
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)

@@ -20,7 +20,8 @@ HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own forms
+    "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
@@ -73,11 +74,11 @@ def token_ok(expected: str, headers: Mapping[str, str], cookies: Mapping[str, st
 def same_origin_write(headers: Mapping[str, str], scheme: str) -> bool:
     """Say whether a state-changing request comes from our own pages (not a cross-site form)."""
     site = headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return False
+    if site is not None:  # every current browser sends it; it cannot be set by page script
+        return site in ("same-origin", "none")
     origin = headers.get("origin")
     if origin is None:
-        # Non-browser clients (curl, scripts) send no Origin; browsers always do on POST.
+        # Non-browser clients (curl, scripts) send neither header; browsers send Origin on POST.
         return True
     return origin == f"{scheme}://{headers.get('host', '')}"
 

@@ -99,3 +99,13 @@ def test_ingest_rejected_inputs_are_reported(ingest_client: TestClient) -> None:
 )
 def test_ingest_refuses_bad_forms(ingest_client: TestClient, data: dict, status: int, code: str) -> None:
     envelope(ingest_client.post("/api/ingest", data=data), status, code)
+
+
+def test_browser_form_with_blank_fields_and_no_file(ingest_client: TestClient) -> None:
+    # What a browser sends when only the text box is filled: empty strings and an empty file part.
+    data = {"text": PASTED, "title": "Blank fields", "outlet": "", "published": "", "byline": "", "url": ""}
+    r = ingest_client.post("/ingest", data=data, files={"files": ("", b"", "application/octet-stream")},
+                           follow_redirects=False)
+    assert r.status_code == 303, r.text
+    state = _wait(ingest_client, r.headers["location"].rsplit("/", 1)[1])
+    assert state["status"] == "done" and [a["title"] for a in state["articles"]] == ["Blank fields"]

@@ -79,7 +79,8 @@ def test_other_host_headers_are_refused_without_token(client: TestClient) -> Non
 
 def test_cross_site_posts_are_refused(client: TestClient) -> None:
     for headers in ({"origin": "http://evil.example"}, {"sec-fetch-site": "cross-site"},
-                    {"origin": "null"}, {"sec-fetch-site": "same-site"}):
+                    {"origin": "null"}, {"sec-fetch-site": "same-site"},
+                    {"sec-fetch-site": "cross-site", "origin": "http://127.0.0.1"}):
         r = client.post("/api/ingest", data={"text": "x" * 300}, headers=headers)
         assert r.status_code == 403, headers
         assert r.json()["error"]["code"] == "forbidden"
