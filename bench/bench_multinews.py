@@ -31,7 +31,7 @@ from rouge_score import rouge_scorer
 from storydesk.model import Article
 from storydesk.report.sentence_vectors import sentence_vectors, tfidf_vectors
 from storydesk.report.sentences import split_sentences
-from storydesk.report.summary import bullets_for, candidates_for, lexrank, summarize
+from storydesk.report.summary import bullets_for, candidates_for, lexrank, summarize, weights_for
 
 from .results_io import shared_path, write_result
 
@@ -126,7 +126,7 @@ def main() -> None:
         all_sents = [s.text for a in articles.values() for s in split_sentences(a.id, a.text)]
         cands = candidates_for(list(articles), articles, {})
         vecs = sentence_vectors([c.sentence.text for c in cands], embedder)
-        chosen = [cands[i] for i in summarize(cands, vecs, max_items=40, max_words=WORDS)]
+        chosen = [cands[i] for i in summarize(cands, vecs, max_items=40, max_words=WORDS, weights=weights_for(embedder))]
         bullets = bullets_for(chosen)
         for b in bullets:
             for c in b.citations:

@@ -18,7 +18,7 @@ from ..model import (
     StoryBrief,
 )
 from .sentence_vectors import Embedder, sentence_vectors
-from .summary import bullets_for, candidates_for, headline_for, summarize
+from .summary import bullets_for, candidates_for, headline_for, summarize, weights_for
 from .timeline import parse_day, timeline_for
 
 MIN_BULLETS, MAX_BULLETS = 5, 10
@@ -82,7 +82,7 @@ def story_brief(
     all_vectors = vectors_for([c.sentence.text for c in cands] + titles)
     cand_vectors, title_vectors = all_vectors[: len(cands)], all_vectors[len(cands) :]
     n_bullets = max(MIN_BULLETS, min(MAX_BULLETS, config.summary_bullets))
-    chosen_rows = summarize(cands, cand_vectors, n_bullets)
+    chosen_rows = summarize(cands, cand_vectors, n_bullets, weights=weights_for(embedder))
     chosen = [cands[i] for i in chosen_rows]
     headline = headline_for(
         titles, title_vectors, cand_vectors[chosen_rows] if chosen_rows else cand_vectors[:0],
@@ -92,7 +92,9 @@ def story_brief(
         story_id=linked.story.id,
         headline=headline,
         summary=bullets_for(chosen),
-        timeline=timeline_for(ids, articles, annotations, vectors_for),
+        timeline=timeline_for(
+            ids, articles, annotations, vectors_for, duplicate=0.6 if embedder is None else 0.85
+        ),
         events=linked.events,
         figures=linked.figures,
         entities=linked.entities,

@@ -110,10 +110,19 @@ class Weights:
     figure: float = 0.1
     mmr_lambda: float = 0.7
     duplicate: float = 0.7  # cosine above which two sentences say the same thing
+    agreement_sim: float = 0.5  # cosine above which another article "says the same"
     off_topic: float = 0.25  # below this share of the 90th-percentile centroid similarity
 
 
+#: For TF-IDF vectors.
 DEFAULT_WEIGHTS = Weights()
+#: For sentence embeddings, whose cosines run much higher than TF-IDF's for unrelated sentences.
+EMBEDDING_WEIGHTS = Weights(duplicate=0.85, agreement_sim=0.7, off_topic=0.5)
+
+
+def weights_for(embedder: object | None) -> Weights:
+    """Return the weights calibrated for the vectors in use."""
+    return DEFAULT_WEIGHTS if embedder is None else EMBEDDING_WEIGHTS
 
 
 def lexrank(sim: np.ndarray, damping: float = 0.85, iterations: int = 50) -> np.ndarray:
@@ -154,7 +163,7 @@ def score_candidates(
     n_articles = len(set(article_of.tolist()))
     agree = np.zeros(n)
     if n_articles > 1:
-        close = sim >= 0.5
+        close = sim >= weights.agreement_sim
         for i in range(n):
             others = set(article_of[close[i]].tolist()) - {article_of[i]}
             agree[i] = len(others) / (n_articles - 1)

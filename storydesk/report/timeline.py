@@ -249,6 +249,7 @@ def timeline_for(
     vectors_for: Any,
     *,
     max_entries: int = 25,
+    duplicate: float = 0.6,
 ) -> tuple[TimelineEntry, ...]:
     """Build the brief's timeline: dated, cited entries, kinds past / planned / background."""
     items: list[DatedSentence] = []
@@ -262,7 +263,7 @@ def timeline_for(
     vectors = vectors_for([it.sentence.text for it in items])
     cutoff = background_cutoff([articles[a] for a in article_ids if a in articles], items)
     entries = []
-    for date, picked in select_entries(items, vectors, max_entries):
+    for date, picked in select_entries(items, vectors, max_entries, duplicate=duplicate):
         it = items[picked[0]]
         # Background only when the whole period ends before the story's main period.
         kind = "planned" if it.future else ("background" if cutoff and it.last_day < cutoff else "past")

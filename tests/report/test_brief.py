@@ -170,3 +170,26 @@ def test_vague_and_decade_dates_are_not_placed_on_the_timeline():
     assert date_key(expr("199X", "range", "1990-01-01")) is None
     assert date_key(expr("2024-SU", "season", "2024-06-21"))[1] == "season"
     assert date_key(expr("2024-01-28T10:35", "day"))[0] == "2024-01-28"
+
+
+class _BagOfWordsEmbedder:
+    """A deterministic stand-in for the MiniLM embedder: hashed bag of words."""
+
+    def encode(self, texts):
+        import zlib
+
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, zlib.crc32(w.encode()) % 64] += 1.0
+        return out
+
+
+def test_brief_with_an_embedder(story_inputs):
+    inp = story_inputs
+    b = brief(inp["stories"], inp["articles"], inp["annotations"], inp["copies"], inp["config"],
+              embedder=_BagOfWordsEmbedder())
+    story = b.stories[0]
+    assert 5 <= len(story.summary) <= 10 and story.timeline
+    for c in _all_citations(story):
+        assert inp["articles"][c.article_id].text[c.start : c.end] == c.text
