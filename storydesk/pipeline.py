@@ -99,7 +99,7 @@ def ingest_inputs(
 ) -> RunSummary:
     """Read inputs, clean them, collapse duplicates, and store articles and rejections."""
     summary = RunSummary()
-    index = clean.DuplicateIndex()
+    index = clean.DuplicateIndex(threshold=config.near_duplicate_threshold)
     for article in store.articles():
         index.add(article)
     executor = executor_for(config)
