@@ -21,7 +21,10 @@ from training.train_events_templates import TEMPLATES, generate
 CARD = """# Event-type classifier (storydesk.annotate.events_classifier)
 
 - **What:** a multinomial logistic regression over hashed word 1-2-gram TF-IDF features
-  (scikit-learn HashingVectorizer, 2^20 buckets, sublinear tf, L2 norm), predicting the 25 ACLED
+  (scikit-learn HashingVectorizer, 2^20 buckets, sublinear tf, L2 norm), its probabilities
+  averaged (weight {mix} for the second) with a logistic regression (C={emb_c}) over the shipped
+  MiniLM sentence embeddings (storydesk/nlp/embed.py; TF-IDF alone when the embedder is absent),
+  predicting the 25 ACLED
   sub-event types under their CASE 2021 task 2 codes (see `storydesk/annotate/events_lexicon.py`
   for the ACLED / PLOVER mapping).
 - **Training data:** {n_train} event descriptions generated from templates and slot lists written
@@ -40,6 +43,21 @@ CARD = """# Event-type classifier (storydesk.annotate.events_classifier)
   The rules in `events.py` use it only to choose among violent sub-types when no weapon is named.
 - **Rebuild:** `.venv/bin/python -m training.train_events` (deterministic, a few seconds).
 """
+
+
+def fit_embedding(clf: EventTypeClassifier, texts: list[str], labels: list[str], c: float, mix: float) -> EventTypeClassifier:
+    """Add a logistic regression over MiniLM embeddings, averaged in with weight ``mix``."""
+    import dataclasses
+
+    from sklearn.linear_model import LogisticRegression
+
+    from storydesk.nlp.embed import load_embedder
+
+    x = load_embedder().encode(texts)
+    model = LogisticRegression(C=c, max_iter=3000).fit(x, labels)
+    if tuple(model.classes_) != clf.labels:
+        raise RuntimeError("label order differs between the two models")
+    return dataclasses.replace(clf, emb_coef=model.coef_, emb_intercept=model.intercept_, mix=mix)
 
 
 def fit(texts: list[str], labels: list[str], c: float) -> EventTypeClassifier:
@@ -87,9 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--c", type=float, default=4.0)
     ap.add_argument("--out", type=Path, default=ARTIFACT_DIR)
+    ap.add_argument("--mix", type=float, default=0.5, help="weight of the embedding model (0 = TF-IDF only)")
+    ap.add_argument("--emb-c", type=float, default=100.0)
     args = ap.parse_args(argv)
     data = generate(args.per_label, args.seed)
     clf = fit([t for t, _ in data], [y for _, y in data], args.c)
+    if args.mix > 0:
+        clf = fit_embedding(clf, [t for t, _ in data], [y for _, y in data], args.emb_c, args.mix)
     held = generate(40, args.seed + 1000)
     pred = clf.predict([t for t, _ in held])
     heldout = float(np.mean([p == y for p, (_, y) in zip(pred, held)]))
@@ -103,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     clf.save(args.out)
     (args.out / "MODEL_CARD.md").write_text(
         CARD.format(
-            n_train=len(data), seed=args.seed, per_label=args.per_label, c=args.c,
+            n_train=len(data), seed=args.seed, mix=args.mix, emb_c=args.emb_c, per_label=args.per_label, c=args.c,
             heldout=heldout, dev_f1=dev_f1, sample_ok="n/a" if ok is None else ok,
         ),
         "utf-8",

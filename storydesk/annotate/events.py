@@ -97,17 +97,35 @@ def find_events(
     published = _parse_day(article.published or (article.published_window or (None, None))[1])
     classifier = load_event_classifier()
     dated = sorted((d for d in dates if d.earliest and d.value[:1].isdigit()), key=lambda d: d.start)
-    out: list[EventMention] = []
+    found: list[tuple[Sentence, list[list[_Hit]]]] = []
     for sent in sentences:
         if _is_heading(sent.text):
             continue  # "A Deadly Attack": a section title, the paragraph under it tells the event
         hits, aggregate = _triggers(text, sent)
         if not hits:
             continue
-        for group in _group(hits):
-            if aggregate and all(h.rule.family == "casualty" for h in group):
-                continue  # "attacks ... which caused dozens of injuries": totals, not one event
-            event = _build(article, sent, group, mentions, dated, published, classifier, doc)
+        groups = [
+            g for g in _group(hits)
+            # "attacks ... which caused dozens of injuries": totals, not one event
+            if not (aggregate and all(h.rule.family == "casualty" for h in g))
+        ]
+        found.append((sent, groups))
+    # one batched classifier call per article: per-sentence calls cost more than the rules
+    needs = [
+        sent for sent, groups in found
+        if any(h.rule.code is None and h.rule.family in ("violent", "casualty") for g in groups for h in g)
+    ]
+    scores: dict[int, dict[str, float]] = {}
+    if classifier is not None and needs:
+        probs = classifier.proba([s.text for s in needs])
+        scores = {
+            s.start: {label: float(p) for label, p in zip(classifier.labels, row)}
+            for s, row in zip(needs, probs)
+        }
+    out: list[EventMention] = []
+    for sent, groups in found:
+        for group in groups:
+            event = _build(article, sent, group, mentions, dated, published, scores.get(sent.start), doc)
             if event is not None:
                 out.append(event)
     return tuple(out)
@@ -187,7 +205,7 @@ def _build(
     mentions: Sequence[Mention],
     dated: Sequence[DateExpr],
     published: dt.date | None,
-    classifier: object,
+    scores: dict[str, float] | None,
     doc: Doc | None,
 ) -> EventMention | None:
     text = article.text
@@ -197,7 +215,7 @@ def _build(
     near_mode = _nearest_mode(text, sent, head)
     if mode is None:
         mode = near_mode
-    code = _code(text, sent, head, group, mode, classifier)
+    code = _code(text, sent, head, group, mode, scores)
     if code is None:
         return None
     event_type, sub_type, plover = lex.CASE_TO_ACLED[code]
@@ -276,7 +294,7 @@ def _code(
     head: _Hit,
     group: list[_Hit],
     mode: str | None,
-    classifier: object,
+    scores: dict[str, float] | None,
 ) -> str | None:
     """Decide the CASE/ACLED sub-type code of an event."""
     rule = head.rule
@@ -294,7 +312,6 @@ def _code(
     if mode in lex.MODE_TO_CASE:
         return lex.MODE_TO_CASE[mode]
     allowed = lex.VIOLENT_CODES
-    scores = classifier.scores(window) if classifier is not None else None  # type: ignore[attr-defined]
     if scores:
         best = max(allowed, key=lambda c: scores.get(c, 0.0))
         if scores.get(best, 0.0) > 0:

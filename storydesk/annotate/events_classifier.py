@@ -1,7 +1,9 @@
 """The shipped event-type classifier: ACLED sub-types (CASE 2021 codes) for a sentence or snippet.
 
-A linear model over hashed word 1-2-gram TF-IDF features, trained by ``training/train_events.py``
-on event descriptions we wrote (see the artifact's MODEL_CARD.md). The artifact keeps only the
+A linear model over hashed word 1-2-gram TF-IDF features, averaged with a linear model over
+MiniLM sentence embeddings (:mod:`storydesk.nlp.embed`) when the artifact has one and the
+embedder is installed, trained by ``training/train_events.py`` on event descriptions we wrote
+(see the artifact's MODEL_CARD.md). The artifact keeps only the
 feature columns the model uses (indices, IDF, weights) as plain arrays, not a pickle, so loading
 it runs no code and does not depend on the scikit-learn version that trained it.
 """
@@ -53,6 +55,19 @@ class EventTypeClassifier:
     coef: np.ndarray  # (n_labels, n_columns)
     intercept: np.ndarray  # (n_labels,)
     sublinear_tf: bool = True
+    emb_coef: np.ndarray | None = None  # (n_labels, 384): the embedding model, if trained
+    emb_intercept: np.ndarray | None = None
+    mix: float = 0.0  # weight of the embedding model's probabilities
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        """Return (n_texts, n_labels) probabilities, mixing in the embedding model if present."""
+        p = _softmax(self.decision(texts))
+        if self.mix > 0 and self.emb_coef is not None and self.emb_intercept is not None:
+            embedder = _embedder()
+            if embedder is not None:
+                x = embedder.encode(texts)
+                p = (1 - self.mix) * p + self.mix * _softmax(x @ self.emb_coef.T + self.emb_intercept)
+        return p
 
     def decision(self, texts: list[str]) -> np.ndarray:
         """Return the (n_texts, n_labels) decision scores."""
@@ -79,29 +94,32 @@ class EventTypeClassifier:
         """Return the best label of each text."""
         if not texts:
             return []
-        return [self.labels[i] for i in self.decision(texts).argmax(axis=1)]
+        return [self.labels[i] for i in self.proba(texts).argmax(axis=1)]
 
     def scores(self, text: str) -> dict[str, float]:
-        """Return softmax-normalized label scores for one text."""
-        d = self.decision([text])[0]
-        e = np.exp(d - d.max())
-        p = e / e.sum()
+        """Return label probabilities for one text."""
+        p = self.proba([text])[0]
         return {label: float(x) for label, x in zip(self.labels, p)}
 
     def save(self, directory: Path) -> None:
         """Write the artifact (arrays + labels) to ``directory``."""
         directory.mkdir(parents=True, exist_ok=True)
+        extra = {}
+        if self.emb_coef is not None and self.emb_intercept is not None:
+            extra = {"emb_coef": self.emb_coef.astype(np.float32), "emb_intercept": self.emb_intercept.astype(np.float32)}
         np.savez_compressed(
             directory / "model.npz",
             columns=self.columns.astype(np.int64),
             idf=self.idf.astype(np.float32),
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float32),
+            **extra,
         )
         meta = {
             "labels": list(self.labels),
             "default_idf": self.default_idf,
             "sublinear_tf": self.sublinear_tf,
+            "mix": self.mix,
             "n_features": N_FEATURES,
             "ngram_range": list(NGRAM_RANGE),
             "token_pattern": TOKEN_PATTERN,
@@ -130,7 +148,26 @@ def read_classifier(directory: Path = ARTIFACT_DIR) -> EventTypeClassifier:
         coef=arrays["coef"].astype(np.float64),
         intercept=arrays["intercept"].astype(np.float64),
         sublinear_tf=bool(meta.get("sublinear_tf", True)),
+        emb_coef=arrays["emb_coef"].astype(np.float64) if "emb_coef" in arrays else None,
+        emb_intercept=arrays["emb_intercept"].astype(np.float64) if "emb_intercept" in arrays else None,
+        mix=float(meta.get("mix", 0.0)),
     )
+
+
+def _softmax(d: np.ndarray) -> np.ndarray:
+    e = np.exp(d - d.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def _embedder() -> object | None:
+    """Return the shared sentence embedder, or None when its artifact is not installed."""
+    try:
+        from storydesk.nlp.embed import load_embedder
+
+        return load_embedder()
+    except (ImportError, ModelMissing):
+        return None
 
 
 @lru_cache(maxsize=1)
