@@ -228,7 +228,7 @@ def main() -> None:
         for w_ent in (0.0, 0.5):
             sm = StoryModel(threshold=story_t, w_entity=w_ent)
             tp = _doc_topics(sents, ents, sm)
-            for t in np.arange(0.3, 0.71, 0.1):
+            for t in np.arange(0.1, 0.56, 0.05):
                 f = _score(ev, it, _predict(it, tp, dataclasses.replace(fitted, threshold=float(t))))["conll_f1"]
                 if f > best[0]:
                     best = (f, sm, float(t))

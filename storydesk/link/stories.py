@@ -33,6 +33,7 @@ class StoryModel:
     top_terms: int = 12  # blocking keys per article
     max_posting: int = 400  # keys carried by more stories than this carry no signal
     max_candidates: int = 30
+    merge_threshold: float = 0.5  # centroid cosine at which two stories of this batch merge
 
 
 def article_lead(article: Article) -> str:
@@ -116,12 +117,13 @@ def stories(
     if embedder is not None and docs:
         emb = np.asarray(embedder.encode(docs), dtype=np.float32)
 
-    def keys_of(aid: str) -> set[str]:
-        row = matrix[row_of[aid]]
+    def row_keys(r: int) -> set[str]:
+        row = matrix[r]
         order = np.argsort(-row.data, kind="stable")[: model.top_terms]
-        keys = {"w:" + vocab[row.indices[j]] for j in order}
-        keys |= {"e:" + e for e in _entities(annotations.get(aid), 6)}
-        return keys
+        return {"w:" + vocab[row.indices[j]] for j in order}
+
+    def keys_of(aid: str) -> set[str]:
+        return row_keys(row_of[aid]) | {"e:" + e for e in _entities(annotations.get(aid), 6)}
 
     clusters: list[_Cluster] = []
     postings: dict[str, set[int]] = defaultdict(set)
@@ -144,54 +146,162 @@ def stories(
         clusters.append(c)
         for a in members:
             index(len(clusters) - 1, a)
+        if not members:  # a story known only by its headline is found through the headline's words
+            for k in row_keys(len(docs) + si):
+                postings[k].add(len(clusters) - 1)
 
     new = [a for a in ids if a not in prev_members]
     new.sort(key=lambda a: (_day(by_id[a].published) is None, _day(by_id[a].published) or 0, a))
-    for aid in new:
-        r = row_of[aid]
-        vec = matrix[r]
-        ents = _entities(annotations.get(aid))
-        day = _day(by_id[aid].published)
+    def candidates(aid: str) -> list[int]:
         hits: Counter[int] = Counter()
         for k in keys_of(aid):
             post = postings.get(k)
             if post and len(post) <= model.max_posting:
                 hits.update(post)
-        best, best_score = -1, model.threshold
-        for ci, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: model.max_candidates]:
-            c = clusters[ci]
-            score = model.w_text * float(_unit(c.text_sum).multiply(vec).sum())
-            if emb is not None and c.emb_sum is not None:
-                score += model.w_embed * float(np.dot(emb[r], c.emb_sum / (np.linalg.norm(c.emb_sum) or 1.0)))
-            if ents and c.entities:
-                top = {k for k, _ in c.entities.most_common(10)}
-                score += model.w_entity * len(ents & top) / min(len(ents), len(top))
-            if day is not None and c.first is not None and c.last is not None:
-                gap = max(c.first - day, day - c.last, 0)
-                score -= model.w_time * max(0, gap - model.window_days) / model.window_days
-            if score > best_score or (score == best_score and best >= 0 and ci < best):
-                best, best_score = ci, score
-        if best < 0:
-            c = _Cluster(
-                id=stable_id("s", aid), article_ids=[], text_sum=vec,
-                emb_sum=None if emb is None else emb[r].copy(),
-            )
-            clusters.append(c)
-            best = len(clusters) - 1
-        else:
-            c = clusters[best]
-            c.text_sum = c.text_sum + vec
-            if emb is not None:
-                c.emb_sum = emb[r].copy() if c.emb_sum is None else c.emb_sum + emb[r]
-        c.article_ids.append(aid)
-        c.entities.update(ents)
-        c.add_day(day)
-        index(best, aid)
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [ci for ci, _ in ranked[: model.max_candidates] if clusters[ci].article_ids]
 
+    def join_score(ci: int, aid: str) -> float:
+        c, r = clusters[ci], row_of[aid]
+        score = model.w_text * float(_unit(c.text_sum).multiply(matrix[r]).sum())
+        if emb is not None and c.emb_sum is not None:
+            score += model.w_embed * float(np.dot(emb[r], c.emb_sum / (np.linalg.norm(c.emb_sum) or 1.0)))
+        ents = ents_of[aid]
+        if ents and c.entities:
+            top = {k for k, _ in c.entities.most_common(10)}
+            score += model.w_entity * len(ents & top) / min(len(ents), len(top))
+        day = _day(by_id[aid].published)
+        if day is not None and c.first is not None and c.last is not None:
+            gap = max(c.first - day, day - c.last, 0)
+            score -= model.w_time * max(0, gap - model.window_days) / model.window_days
+        return score
+
+    def best_of(aid: str, options: list[int]) -> int:
+        best, best_score = -1, model.threshold
+        for ci in sorted(set(options)):
+            score = join_score(ci, aid)
+            if score > best_score:
+                best, best_score = ci, score
+        return best
+
+    def add(ci: int, aid: str) -> None:
+        c, r = clusters[ci], row_of[aid]
+        c.text_sum = c.text_sum + matrix[r]
+        if emb is not None:
+            c.emb_sum = emb[r].copy() if c.emb_sum is None else c.emb_sum + emb[r]
+        c.article_ids.append(aid)
+        c.entities.update(ents_of[aid])
+        c.add_day(_day(by_id[aid].published))
+        index(ci, aid)
+
+    def remove(ci: int, aid: str) -> None:
+        c, r = clusters[ci], row_of[aid]
+        c.article_ids.remove(aid)
+        c.text_sum = c.text_sum - matrix[r]
+        if emb is not None and c.emb_sum is not None:
+            c.emb_sum = c.emb_sum - emb[r]
+        c.entities.subtract(ents_of[aid])
+        c.entities = +c.entities
+
+    ents_of = {aid: _entities(annotations.get(aid)) for aid in new}
+    home: dict[str, int] = {}
+    for aid in new:
+        best = best_of(aid, candidates(aid))
+        if best < 0:
+            clusters.append(
+                _Cluster(id=stable_id("s", aid), article_ids=[], text_sum=matrix[row_of[aid]] * 0,
+                         emb_sum=None)
+            )
+            best = len(clusters) - 1
+        add(best, aid)
+        home[aid] = best
+    # One refinement pass, as in k-means: an article that arrived before its story took shape
+    # moves to the story that now fits it best. Only this batch's articles move.
+    for aid in new:
+        own = home[aid]
+        if len(clusters[own].article_ids) == 1 and own >= len(previous):
+            options = [ci for ci in candidates(aid) if ci != own]
+        else:
+            remove(own, aid)
+            options = [*candidates(aid), own] if clusters[own].article_ids else candidates(aid)
+        best = best_of(aid, options)
+        if best < 0:
+            best = own
+        if best != own or aid not in clusters[own].article_ids:
+            if aid in clusters[own].article_ids:
+                remove(own, aid)
+            add(best, aid)
+            home[aid] = best
+    clusters = [c for i, c in enumerate(clusters) if c.article_ids or i < len(previous)]
+    postings = defaultdict(set)
+    for ci, c in enumerate(clusters):
+        for aid in c.article_ids:
+            if aid in row_of:
+                index(ci, aid)
+
+    clusters = _consolidate(clusters, len(previous), postings, model)
     out = []
     for c in clusters:
         out.append(Story(id=c.id, title=_title(c, by_id, matrix, row_of), article_ids=tuple(c.article_ids)))
     return tuple(out)
+
+
+def _consolidate(
+    clusters: list[_Cluster], n_previous: int, postings: Mapping[str, set[int]], model: StoryModel
+) -> list[_Cluster]:
+    """Merge stories whose centroids ended up close: a single online pass splits a story when
+    its first articles arrive before the ones that tie them together.
+
+    Only stories that share a blocking key are compared, and two stories that existed before
+    this batch are never merged (old stories keep their identity).
+    """
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > model.max_posting:
+            continue
+        ms = sorted(members)
+        for i, a in enumerate(ms):
+            for b in ms[i + 1 :]:
+                if b >= n_previous:
+                    pairs.add((a, b))
+    parent = list(range(len(clusters)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def score(a: int, b: int) -> float:
+        ca, cb = clusters[a], clusters[b]
+        sim = float(_unit(ca.text_sum).multiply(_unit(cb.text_sum)).sum())
+        if ca.emb_sum is not None and cb.emb_sum is not None:
+            ea = ca.emb_sum / (np.linalg.norm(ca.emb_sum) or 1.0)
+            eb = cb.emb_sum / (np.linalg.norm(cb.emb_sum) or 1.0)
+            sim = (sim + float(np.dot(ea, eb))) / 2
+        return sim
+
+    ranked = sorted(((score(a, b), a, b) for a, b in pairs), key=lambda t: (-t[0], t[1], t[2]))
+    for sim, a, b in ranked:
+        if sim < model.merge_threshold:
+            break
+        ra, rb = find(a), find(b)
+        if ra == rb or (ra < n_previous and rb < n_previous):
+            continue
+        # Re-check against the merged centroids so chains of merges stay coherent.
+        if score(ra, rb) < model.merge_threshold:
+            continue
+        keep, gone = (ra, rb) if ra < rb else (rb, ra)
+        ck, cg = clusters[keep], clusters[gone]
+        ck.article_ids.extend(cg.article_ids)
+        ck.text_sum = ck.text_sum + cg.text_sum
+        if cg.emb_sum is not None:
+            ck.emb_sum = cg.emb_sum if ck.emb_sum is None else ck.emb_sum + cg.emb_sum
+        ck.entities.update(cg.entities)
+        for day in (cg.first, cg.last):
+            ck.add_day(day)
+        parent[gone] = keep
+    return [c for i, c in enumerate(clusters) if find(i) == i]
 
 
 def _title(c: _Cluster, by_id: Mapping[str, Article], matrix: Any, row_of: Mapping[str, int]) -> str:

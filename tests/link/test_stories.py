@@ -1,0 +1,59 @@
+"""Online story clustering: topics separate, old stories keep their articles, order does not matter."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydesk.link import stories
+
+from .records import article
+
+FLOOD = [
+    article("Heavy rain flooded the river town of Marlow; rescuers used boats to reach families on "
+            "rooftops as the river burst its banks.", title="River floods Marlow", published="2024-03-01"),
+    article("Rescuers in Marlow pulled families from flooded homes after the river burst its banks "
+            "following two days of heavy rain.", title="Marlow flood rescue", published="2024-03-02"),
+    article("The flood in Marlow receded on Monday; the river fell and families returned to homes "
+            "damaged by rain.", title="Marlow flood waters recede", published="2024-03-04"),
+]
+TRANSFER = [
+    article("The striker signed for the northern football club for a record transfer fee, the club "
+            "said, ending a long saga.", title="Striker joins in record transfer", published="2024-03-01"),
+    article("Fans greeted the striker at the football club after the record transfer fee was agreed "
+            "with his former club.", title="Fans welcome record signing", published="2024-03-03"),
+]
+ALL = FLOOD + TRANSFER
+
+
+def _groups(found):
+    return {frozenset(s.article_ids) for s in found}
+
+
+def test_two_topics_become_two_stories_with_a_headline():
+    found = stories(ALL, {})
+    assert _groups(found) == {frozenset(a.id for a in FLOOD), frozenset(a.id for a in TRANSFER)}
+    titles = {a.title for a in ALL}
+    assert all(s.title in titles for s in found)
+
+
+def test_previous_stories_keep_their_articles_and_ids():
+    first = stories(FLOOD[:2] + TRANSFER[:1], {})
+    later = stories(ALL, {}, previous=first)
+    old = {s.id: s for s in first}
+    for s in later:
+        if s.id in old:
+            assert set(old[s.id].article_ids) <= set(s.article_ids)
+    assert _groups(later) == _groups(stories(ALL, {}))
+
+
+def test_new_article_joins_a_story_known_only_by_its_title():
+    first = stories(FLOOD[:2], {})
+    later = stories(FLOOD[2:], {}, previous=first)
+    assert len(later) == 1 and FLOOD[2].id in later[0].article_ids
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(ALL))
+def test_order_independent(perm):
+    assert stories(perm, {}) == stories(ALL, {})
