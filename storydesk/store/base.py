@@ -120,6 +120,23 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def put(self, feed_url: str, state: dict) -> None: ...
 
+    # -- derived state (e.g. the near-duplicate index), saved so a run need not rebuild it
+    @abc.abstractmethod
+    def put_state(self, key: str, data: bytes, mark: int) -> None:
+        """Save a blob derived from the articles stored up to ``mark`` (see ``article_mark``)."""
+
+    @abc.abstractmethod
+    def get_state(self, key: str) -> tuple[bytes, int] | None:
+        """Return ``(blob, mark)`` saved under ``key``, or None."""
+
+    @abc.abstractmethod
+    def article_mark(self) -> int:
+        """Return the ingest-order position of the newest stored article (0 when none)."""
+
+    @abc.abstractmethod
+    def articles_after(self, mark: int) -> Iterator[Article]:
+        """Yield the articles stored after position ``mark``, in ingest order."""
+
     # -- runs
     @abc.abstractmethod
     def record_run(self, command: str, started_at: str, summary: dict) -> None: ...

@@ -82,6 +82,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_tsv ON articles USING GIN (tsv);
         """,
     ),
+    (
+        # Derived blobs (the near-duplicate index) with the article seq they are current to.
+        "0003_state",
+        """
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY, data BYTEA NOT NULL, mark BIGINT NOT NULL, saved_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 _ARTICLE_COLUMNS = (
@@ -285,6 +294,29 @@ class PostgresStore(Store):
                 "INSERT INTO feed_state VALUES (%s, %s) ON CONFLICT (url) DO UPDATE SET data = EXCLUDED.data",
                 (feed_url, json.dumps(state)),
             )
+
+    # ------------------------------------------------------------------ derived state
+    def put_state(self, key: str, data: bytes, mark: int) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO state VALUES (%s,%s,%s,%s) ON CONFLICT (key) DO UPDATE "
+                "SET data = EXCLUDED.data, mark = EXCLUDED.mark, saved_at = EXCLUDED.saved_at",
+                (key, data, mark, _now()),
+            )
+
+    def get_state(self, key: str) -> tuple[bytes, int] | None:
+        row = self.conn.execute("SELECT data, mark FROM state WHERE key = %s", (key,)).fetchone()
+        return (bytes(row["data"]), int(row["mark"])) if row else None
+
+    def article_mark(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(seq), 0) AS m FROM articles").fetchone()["m"]
+
+    def articles_after(self, mark: int) -> Iterator[Article]:
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE seq > %s ORDER BY seq", (mark,)
+        ).fetchall()
+        for row in rows:
+            yield load_article(row)
 
     # ------------------------------------------------------------------ runs
     def record_run(self, command: str, started_at: str, summary: dict) -> None:

@@ -85,6 +85,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        # Derived blobs (the near-duplicate index) with the article rowid they are current to.
+        "0003_state",
+        """
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY, data BLOB NOT NULL, mark INTEGER NOT NULL, saved_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
@@ -331,6 +340,24 @@ class SQLiteStore(Store):
             self.conn.execute(
                 "INSERT OR REPLACE INTO feed_state VALUES (?, ?)", (feed_url, json.dumps(state))
             )
+
+    # ------------------------------------------------------------------ derived state
+    def put_state(self, key: str, data: bytes, mark: int) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO state VALUES (?,?,?,?)", (key, data, mark, _now())
+            )
+
+    def get_state(self, key: str) -> tuple[bytes, int] | None:
+        row = self.conn.execute("SELECT data, mark FROM state WHERE key = ?", (key,)).fetchone()
+        return (bytes(row[0]), int(row[1])) if row else None
+
+    def article_mark(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+
+    def articles_after(self, mark: int) -> Iterator[Article]:
+        for row in self.conn.execute("SELECT * FROM articles WHERE rowid > ? ORDER BY rowid", (mark,)):
+            yield load_article(dict(row))
 
     # ------------------------------------------------------------------ runs
     def record_run(self, command: str, started_at: str, summary: dict) -> None:
