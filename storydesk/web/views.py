@@ -432,7 +432,9 @@ class Desk:
 
             events = [row(ev, " / ".join(x for x in (ev.date, ev.type, ev.location.name if ev.location else None) if x),
                           f"/events/{q(ev.id)}") for ev in ls.events]
-            figures = [row(f, " ".join(x for x in (f"{f.value:g}", f.unit, f.subject, f.place) if x), None)
+            figures = [row(f, f"{f.subject or f.unit}: " + ("" if f.approx == "exact" else f"{f.approx} ")
+                           + f"{f.value:g} {f.unit}" + (f" in {f.place}" if f.place else "")
+                           + (f" ({f.time})" if f.time else ""), None)
                        for f in ls.figures]
             mini = StoryBrief(story_id=ls.story.id, headline=ls.story.title, events=ls.events, figures=ls.figures)
             return {

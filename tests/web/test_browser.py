@@ -166,6 +166,10 @@ def test_ingest_a_pasted_article_and_see_it(page, make_store, no_embedder, tmp_p
 def test_ingest_with_analysis_joins_a_story(page, make_store, no_embedder, tmp_path) -> None:
     if importlib.util.find_spec("storydesk.nlp.pipeline") is None:
         pytest.skip("the annotate models (storydesk.nlp.pipeline) are not shipped yet")
+    from storydesk.nlp.pipeline import ARTIFACT_DIR
+
+    if not ARTIFACT_DIR.exists():
+        pytest.skip(f"the spaCy artifact {ARTIFACT_DIR} is not shipped yet")
     own = make_store(tmp_path / "analysed.db")
     app = create_app(Config(db=str(own.db)), uploads=tmp_path / "up")
     with running(app) as base:
