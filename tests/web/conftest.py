@@ -36,7 +36,7 @@ from storydesk.model import (  # noqa: E402
     SourcedValue,
     Story,
 )
-from storydesk.store.sqlite import SQLiteStore  # noqa: E402
+from storydesk.store import open_store  # noqa: E402
 
 #: Payloads that would run script if any page let them through as markup.
 XSS = (
@@ -77,7 +77,7 @@ TEXT_C = (
 class Built:
     """What the fixture stored, for tests to check pages against."""
 
-    db: Path
+    db: Path | str  # a SQLite path or a postgresql:// URL
     story_id: str
     event_id: str
     planned_id: str
@@ -110,8 +110,8 @@ def _sentence(aid: str, text: str, phrase: str) -> Citation:
     raise AssertionError(phrase)
 
 
-def build_store(db: Path, hostile: bool = False) -> Built:
-    """Write the story into a SQLite store at ``db``; return ids the tests need."""
+def build_store(db: Path | str, hostile: bool = False) -> Built:
+    """Write the story into the store at ``db`` (SQLite path or PostgreSQL URL); return its ids."""
     bad = " ".join(XSS) if hostile else ""
     ta, tb, tc = TEXT_A, TEXT_B, TEXT_C
     if hostile:
@@ -130,7 +130,7 @@ def build_store(db: Path, hostile: bool = False) -> Built:
     c = Article(id="c_saltmarsh", input="fixtures/saltmarsh.txt", outlet="Saltmarsh Times",
                 title="Divers inspect damaged freighter", byline="Desk",
                 published="2026-05-16", published_how="metadata", text=tc)
-    store = SQLiteStore(db)
+    store = open_store(str(db))
     with store.atomic():
         for art in (a, b, c):
             store.put_article(art)
