@@ -109,3 +109,29 @@ def test_browser_form_with_blank_fields_and_no_file(ingest_client: TestClient) -
     assert r.status_code == 303, r.text
     state = _wait(ingest_client, r.headers["location"].rsplit("/", 1)[1])
     assert state["status"] == "done" and [a["title"] for a in state["articles"]] == ["Blank fields"]
+
+
+def test_inputs_reach_the_runner(no_embedder, make_store, tmp_path: Path) -> None:
+    from storydesk.web.jobs import JobOutcome
+
+    seen: list[list[str]] = []
+
+    def record(inputs, config, progress) -> JobOutcome:
+        seen.append(list(inputs))
+        progress("ingest", 1, 2)
+        return JobOutcome(summary={"counts": {}}, line="nothing new")
+
+    own = make_store(tmp_path / "rec.db")
+    app = create_app(Config(db=str(own.db)), uploads=tmp_path / "up", runner=record)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        files = [("files", ("../../etc/evil name.html", b"<p>x</p>", "text/html")),
+                 ("files", ("notes.txt", b"y" * 300, "text/plain")),
+                 ("files", ("notes.txt", b"z" * 300, "text/plain"))]
+        r = c.post("/api/ingest", data={"url": "https://news.example/feed.xml"}, files=files)
+        state = _wait(c, r.json()["job_id"])
+    assert state["status"] == "done" and state["message"] == "nothing new"
+    [inputs] = seen
+    folder = tmp_path / "up" / r.json()["job_id"]
+    assert inputs == [str(folder / "evil_name.html"), str(folder / "notes.txt"), str(folder / "2-notes.txt"),
+                      "https://news.example/feed.xml"]
+    assert (folder / "evil_name.html").read_bytes() == b"<p>x</p>"
