@@ -3,8 +3,10 @@
     .venv/bin/python -m bench.bench_arguments
 
 Our argument finder (storydesk.annotate.events_arguments) fills four slots; they are mapped to
-the datasets' roles by event family: attack -> attacker/target/place, die -> killer/victim/place,
-injure -> injurer/victim/place, arrest -> jailer/detainee/place, every other type -> place only.
+the roles of the (given) event type from each dataset's ontology: actor 1 -> the type's first
+(agent-like) role, actor 2 -> its second role unless that is an instrument or place, location ->
+"place", victims -> "victim" where the type has one. ``--split dev`` runs on the dev sets
+(for development); the default reports the test sets.
 Scores follow the papers' definitions: Arg-I (argument span right, any role) and Arg-C (span and
 role right), micro P/R/F1 over all gold arguments; RAMS matches exact token spans (Ebner et al.
 2020), WikiEvents head words (Li et al. 2021; the last token of a span stands for its head here,
@@ -32,6 +34,34 @@ ROLE_MAP: dict[str, dict[str, str]] = {
     "arrest": {"actor1": "jailer", "actor2": "detainee", "location": "place"},
     "other": {"location": "place"},
 }
+
+
+def ontology_roles() -> dict[str, list[str]]:
+    """Return event type (lower-case) -> role names (lower-case) from both datasets' ontologies."""
+    roles: dict[str, list[str]] = {}
+    for etype, names in json.loads(shared_path("data", "rams-1.0", "meta.json").read_text("utf-8")):
+        roles[etype.lower()] = [n.split("arg", 1)[1][2:].lower() for n in names]
+    kairos = json.loads(shared_path("data", "wikievents", "event_role_KAIROS.json").read_text("utf-8"))
+    for etype, info in kairos.items():
+        roles[etype.lower()] = [r.lower() for r in info["roles"]]
+    return roles
+
+
+def role_map(event_type: str, ontology: dict[str, list[str]]) -> dict[str, str]:
+    """Map our slots to the roles of ``event_type``."""
+    names = ontology.get(event_type.lower())
+    if not names:
+        return ROLE_MAP[family(event_type)]
+    out: dict[str, str] = {}
+    if names[0] not in ("place", "instrument"):
+        out["actor1"] = names[0]
+    if len(names) > 1 and names[1] not in ("place", "instrument"):
+        out["actor2"] = names[1]
+    if "place" in names:
+        out["location"] = "place"
+    if "victim" in names:
+        out["victim"] = "victim"
+    return out
 
 
 def family(event_type: str) -> str:
@@ -106,7 +136,7 @@ def _nlp() -> object | None:
         return None
 
 
-def predict(ex: Example, nlp: object | None) -> list[tuple[int, int, str]]:
+def predict(ex: Example, nlp: object | None, ontology: dict[str, list[str]]) -> list[tuple[int, int, str]]:
     """Run our argument finder on the trigger's sentence; return token spans with roles."""
     s_tok = next((b for b in ex.sent_bounds if b[0] <= ex.trigger[0] < b[1]), (0, len(ex.tokens)))
     offsets: list[tuple[int, int]] = []
@@ -130,7 +160,7 @@ def predict(ex: Example, nlp: object | None) -> list[tuple[int, int, str]]:
             if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC")
         ]
     args = find_arguments(text, sent, t_start, t_end, mentions, doc)  # type: ignore[arg-type]
-    roles = ROLE_MAP[family(ex.event_type)]
+    roles = role_map(ex.event_type, ontology)
     out: list[tuple[int, int, str]] = []
 
     def to_tokens(start: int, end: int) -> tuple[int, int] | None:
@@ -148,11 +178,13 @@ def predict(ex: Example, nlp: object | None) -> list[tuple[int, int, str]]:
     return out
 
 
-def score(examples: Iterator[Example], head: bool, nlp: object | None) -> dict[str, float]:
+def score(
+    examples: Iterator[Example], head: bool, nlp: object | None, ontology: dict[str, list[str]]
+) -> dict[str, float]:
     """Return Arg-I and Arg-C precision/recall/F1 over all examples."""
     n_gold = n_pred = ok_i = ok_c = 0
     for ex in examples:
-        pred = predict(ex, nlp)
+        pred = predict(ex, nlp, ontology)
         n_gold += len(ex.gold)
         n_pred += len(pred)
 
@@ -181,12 +213,17 @@ def score(examples: Iterator[Example], head: bool, nlp: object | None) -> dict[s
 
 
 def main() -> int:
-    """Score both test sets and write one result file."""
-    rams_path = shared_path("data", "rams-1.0", "test.jsonlines.gz")
-    wiki_path = shared_path("data", "wikievents", "test.jsonl.gz")
+    """Score both test sets (or dev sets with --split dev) and write one result file."""
+    split = "dev" if "--split" in sys.argv and sys.argv[-1] == "dev" else "test"
+    rams_path = shared_path("data", "rams-1.0", f"{split}.jsonlines.gz")
+    wiki_path = shared_path("data", "wikievents", f"{split}.jsonl.gz")
     nlp = _nlp()
-    r = score(rams(str(rams_path)), head=False, nlp=nlp)
-    w = score(wikievents(str(wiki_path)), head=True, nlp=nlp)
+    ontology = ontology_roles()
+    r = score(rams(str(rams_path)), head=False, nlp=nlp, ontology=ontology)
+    w = score(wikievents(str(wiki_path)), head=True, nlp=nlp, ontology=ontology)
+    if split == "dev":
+        print(json.dumps({"rams": r, "wikievents": w}, indent=1))
+        return 0
     metrics = {f"rams_{k}": v for k, v in r.items()} | {f"wikievents_{k}": v for k, v in w.items()}
     write_result(
         "bench_arguments",

@@ -52,9 +52,12 @@ def main() -> int:
         },
         command="python -m bench.bench_case2021",
         notes=(
-            "Subtask 1 (25 ACLED sub-types; unseen-type snippets excluded). Linear TF-IDF model "
-            "trained only on template sentences we wrote (training/train_events_templates.py); "
-            "test set read for reporting only. Best published weighted F1: 0.839."
+            "Subtask 1 (25 ACLED sub-types; unseen-type snippets excluded). TF-IDF logistic "
+            "regression averaged (0.5) with a logistic regression over MiniLM embeddings, both "
+            "trained only on template sentences we wrote (training/train_events_templates.py). "
+            "The test set was scored twice: the TF-IDF-only model got 0.486, then this planned "
+            "TF-IDF+embedding variant (settings fixed beforehand); no other tuning. "
+            "Best published weighted F1: 0.839."
         ),
         floors={"weighted_f1": FLOOR},
         details={"per_label_f1": {k: round(float(v), 3) for k, v in zip(sorted(set(gold)), per_label)}},
