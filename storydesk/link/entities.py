@@ -156,18 +156,23 @@ def _link_keys(
             for other in blocks.get("t:" + digits, ()):
                 if other != k and short_form_matches(k, other):
                     uf.union(k, other)
-    # 4. people by name containment, longest names first: "sudani" -> "muhammad shia sudani",
-    # but only when every fuller name it fits belongs to one person.
-    persons = sorted((k for k in keys if _group_of(keys[k]) == "person"), key=lambda k: (-len(k.split()), k))
+    # 4. people by name containment, longest names first: "sudani" -> "muhammad shia sudani".
+    # A short name joins only when every fuller name it fits is one person: already one entity,
+    # or all ending in the same two words ("barack obama", "us president barack obama").
+    persons = [k for k in keys if _group_of(keys[k]) == "person"]
     by_last: dict[str, list[str]] = defaultdict(list)
-    for k in persons:
+    for k in sorted(persons):
         by_last[k.split()[-1]].append(k)
-    for k in sorted(persons, key=lambda k: (len(k.split()), k)):
+    for k in sorted(persons, key=lambda k: (-len(k.split()), k)):
         toks = set(k.split())
         fuller = [o for o in by_last[k.split()[-1]] if o != k and toks < set(o.split())]
+        if not fuller:
+            continue
         roots = {uf.find(o) for o in fuller}
-        if len(roots) == 1:
-            uf.union(k, fuller[0])
+        signatures = {tuple(o.split()[-2:]) for o in fuller}
+        if len(roots) == 1 or len(signatures) == 1:
+            for o in fuller:
+                uf.union(k, o)
     return uf
 
 

@@ -10,6 +10,9 @@ from rapidfuzz import fuzz
 
 # Arabic article variants written as a separate or hyphenated token ("al-Sudani", "An-Nujaba").
 _PARTICLES = frozenset({"al", "el", "an", "ar", "as", "ad", "ash", "at", "az", "ad", "ul", "bin", "ibn"})
+# Legal-form words that do not change which company is meant ("Boeing Co." is "Boeing").
+_CORPORATE = frozenset({"co", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc",
+                        "llc", "company", "sa", "sas", "ag", "nv", "gmbh"})
 _STOP = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "de", "du", "la", "le", "&"})
 
 # Spelling families seen in transliterated news names; each maps to one key spelling.
@@ -72,6 +75,8 @@ def name_tokens(text: str) -> tuple[str, ...]:
     if toks and toks[0] == "the":
         toks = toks[1:]
     out = [_SPELLINGS.get(t, t) for t in toks if t not in _PARTICLES]
+    while len(out) > 1 and out[-1] in _CORPORATE:
+        out.pop()
     # Possessive and plural noise ("Iraq's" folds to "iraqs"): only strip when a longer form stays.
     return tuple(out) if out else tuple(toks)
 
