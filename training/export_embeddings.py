@@ -251,6 +251,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, default=Path("/tmp/storydesk-embed-export"))
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=ARTIFACT, help="where to install the artifact")
     args = ap.parse_args()
 
     import torch
@@ -310,12 +311,13 @@ def main() -> None:
     report["sizes_bytes"] = sizes
     print("sizes", sizes)
 
-    ARTIFACT.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(int8_onnx, ARTIFACT / "model.onnx")
-    shutil.copy2(src / "tokenizer.json", ARTIFACT / "tokenizer.json")
-    np.save(ARTIFACT / "reference_fp32.npy", ref_vecs.astype(np.float32))
-    (ARTIFACT / "export_report.json").write_text(json.dumps(report, indent=2) + "\n")
-    print(f"installed {ARTIFACT}")
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(int8_onnx, out / "model.onnx")
+    shutil.copy2(src / "tokenizer.json", out / "tokenizer.json")
+    np.save(out / "reference_fp32.npy", ref_vecs.astype(np.float32))
+    (out / "export_report.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"installed {out}")
 
 
 if __name__ == "__main__":
