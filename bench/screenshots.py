@@ -25,8 +25,15 @@ from bench.results_io import ROOT, write_result
 EXAMPLE = ROOT / "examples" / "euphrates-drone-strikes" / "text"
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def build_store(db: Path, inputs: Path) -> str:
@@ -54,9 +61,13 @@ def pick_pages(client: Any) -> dict[str, str]:
         sys.exit("the store holds no story: nothing to screenshot")
     story = max(stories, key=lambda s: (s["events"], s["articles"]))
     brief = client.get(f"/api/stories/{story['id']}").json()["brief"]
-    pages = {"stories": "/", "brief": f"/stories/{story['id']}",
-             "events": f"/events?story={story['id']}", "map": f"/map?story={story['id']}",
-             "sources": f"/stories/{story['id']}/sources"}
+    pages = {
+        "stories": "/",
+        "brief": f"/stories/{story['id']}",
+        "events": f"/events?story={story['id']}",
+        "map": f"/map?story={story['id']}",
+        "sources": f"/stories/{story['id']}/sources",
+    }
     events = sorted(brief["events"], key=lambda e: (-len(e["conflicts"]), -len(e["sources"])))
     if events:
         pages["event"] = f"/events/{events[0]['id']}"
@@ -76,8 +87,12 @@ def pick_pages(client: Any) -> dict[str, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="Shoot this existing store instead of building one from the example.")
-    parser.add_argument("--inputs", default=str(EXAMPLE), help="What to ingest when building the store.")
+    parser.add_argument(
+        "--db", help="Shoot this existing store instead of building one from the example."
+    )
+    parser.add_argument(
+        "--inputs", default=str(EXAMPLE), help="What to ingest when building the store."
+    )
     parser.add_argument("--out", default=str(OUT), help="Folder for the PNG files.")
     args = parser.parse_args()
 
@@ -104,7 +119,11 @@ def main() -> None:
     app = create_app(Config(db=str(db)), uploads=tmp / "uploads")
     timings: dict[str, float] = {}
     problems: dict[str, list[str]] = {}
-    with running(app) as base, httpx.Client(base_url=base, timeout=120) as client, sync_playwright() as pw:
+    with (
+        running(app) as base,
+        httpx.Client(base_url=base, timeout=120) as client,
+        sync_playwright() as pw,
+    ):
         pages = pick_pages(client)
         for name, path in pages.items():
             client.get(path)  # warm the brief cache: time what a reader waits on a second visit
@@ -119,7 +138,10 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
         current: list[str] = ["-"]
-        page.on("console", lambda m: m.type == "error" and problems.setdefault(current[0], []).append(m.text))
+        page.on(
+            "console",
+            lambda m: m.type == "error" and problems.setdefault(current[0], []).append(m.text),
+        )
         page.on("pageerror", lambda e: problems.setdefault(current[0], []).append(str(e)))
         for name, path in pages.items():
             current[0] = name
@@ -139,11 +161,15 @@ def main() -> None:
             "max_page_ms": max(timings.values()),
         },
         command="python -m bench.screenshots" + (f" --db {args.db}" if args.db else ""),
-        notes=f"store: {summary}; server response times after one warm-up request (the brief is cached "
+        notes=f"store: {summary}; server response times after one warm-up request (the brief is "
+        "cached "
         "per story); screenshots in docs/screenshots/",
         floors={"pages_ok_fraction": 1.0},
-        details={"page_ms": {k: round(v, 1) for k, v in timings.items()}, "pages": pages,
-                 "problems": problems},
+        details={
+            "page_ms": {k: round(v, 1) for k, v in timings.items()},
+            "pages": pages,
+            "problems": problems,
+        },
     )
 
 

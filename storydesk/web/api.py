@@ -14,11 +14,17 @@ from .views import Desk, EventFilters, NotFound
 router = APIRouter(prefix="/api", tags=["api"])
 
 ISO_DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: the form left the field blank
-Since = Annotated[str | None, Query(pattern=ISO_DAY, description="Events on or after this day (YYYY-MM-DD).")]
-Until = Annotated[str | None, Query(pattern=ISO_DAY, description="Events on or before this day (YYYY-MM-DD).")]
+Since = Annotated[
+    str | None, Query(pattern=ISO_DAY, description="Events on or after this day (YYYY-MM-DD).")
+]
+Until = Annotated[
+    str | None, Query(pattern=ISO_DAY, description="Events on or before this day (YYYY-MM-DD).")
+]
 StoryQ = Annotated[str | None, Query(description="Only this story's events.")]
 TypeQ = Annotated[str | None, Query(description="ACLED event type or sub-event type.")]
-PlaceQ = Annotated[str | None, Query(max_length=200, description="Words in the place name or country.")]
+PlaceQ = Annotated[
+    str | None, Query(max_length=200, description="Words in the place name or country.")
+]
 ActorQ = Annotated[str | None, Query(max_length=200, description="Words in actor 1 or actor 2.")]
 StartQ = Annotated[int | None, Query(ge=0, description="Start of a cited span to mark.")]
 EndQ = Annotated[int | None, Query(ge=0, description="End of a cited span to mark.")]
@@ -34,14 +40,27 @@ def jobs(request: Request) -> Jobs:
     return request.app.state.jobs
 
 
-def filters(story: str | None, type: str | None, since: str | None, until: str | None,
-            place: str | None, actor: str | None) -> EventFilters:
+def filters(
+    story: str | None,
+    type: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    actor: str | None,
+) -> EventFilters:
     """Build event filters from query values (blank values mean no filter)."""
+
     def clean(v: str | None) -> str | None:
         return v.strip() or None if v else None
 
-    return EventFilters(story=clean(story), type=clean(type), since=clean(since), until=clean(until),
-                        place=clean(place), actor=clean(actor))
+    return EventFilters(
+        story=clean(story),
+        type=clean(type),
+        since=clean(since),
+        until=clean(until),
+        place=clean(place),
+        actor=clean(actor),
+    )
 
 
 def cited(start: int | None, end: int | None) -> tuple[int, int] | None:
@@ -54,32 +73,60 @@ def api_stories(request: Request) -> dict[str, Any]:
     return desk(request).stories()
 
 
-@router.get("/stories/{story_id}", summary="One story's brief (the brief.json contract) and its articles")
+@router.get(
+    "/stories/{story_id}", summary="One story's brief (the brief.json contract) and its articles"
+)
 def api_story(request: Request, story_id: str) -> dict[str, Any]:
     return desk(request).story(story_id)
 
 
-@router.get("/stories/{story_id}/sources", summary="Source comparison: who reported what, where they disagree")
+@router.get(
+    "/stories/{story_id}/sources",
+    summary="Source comparison: who reported what, where they disagree",
+)
 def api_sources(request: Request, story_id: str) -> dict[str, Any]:
     return desk(request).sources(story_id)
 
 
 @router.get("/events", summary="Events, filtered by story, type, date range, place and actor")
-def api_events(request: Request, story: StoryQ = None, type: TypeQ = None, since: Since = None,
-               until: Until = None, place: PlaceQ = None, actor: ActorQ = None) -> dict[str, Any]:
+def api_events(
+    request: Request,
+    story: StoryQ = None,
+    type: TypeQ = None,
+    since: Since = None,
+    until: Until = None,
+    place: PlaceQ = None,
+    actor: ActorQ = None,
+) -> dict[str, Any]:
     return desk(request).events(filters(story, type, since, until, place, actor))
 
 
-@router.get("/events.csv", summary="The filtered events as ACLED-like CSV",
-            response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def api_events_csv(request: Request, story: StoryQ = None, type: TypeQ = None, since: Since = None,
-                   until: Until = None, place: PlaceQ = None, actor: ActorQ = None) -> Response:
+@router.get(
+    "/events.csv",
+    summary="The filtered events as ACLED-like CSV",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def api_events_csv(
+    request: Request,
+    story: StoryQ = None,
+    type: TypeQ = None,
+    since: Since = None,
+    until: Until = None,
+    place: PlaceQ = None,
+    actor: ActorQ = None,
+) -> Response:
     text = desk(request).events_csv(filters(story, type, since, until, place, actor))
-    return Response(text, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="events.csv"'},
+    )
 
 
-@router.get("/events/{event_id}", summary="One event: values per source, conflicts, reporting sentences")
+@router.get(
+    "/events/{event_id}", summary="One event: values per source, conflicts, reporting sentences"
+)
 def api_event(request: Request, event_id: str) -> dict[str, Any]:
     return desk(request).event(event_id)
 
@@ -94,8 +141,12 @@ def api_articles(request: Request) -> dict[str, Any]:
     return desk(request).articles()
 
 
-@router.get("/articles/{article_id}", summary="One article: text, highlighted spans, removed lines, copies")
-def api_article(request: Request, article_id: str, start: StartQ = None, end: EndQ = None) -> dict[str, Any]:
+@router.get(
+    "/articles/{article_id}", summary="One article: text, highlighted spans, removed lines, copies"
+)
+def api_article(
+    request: Request, article_id: str, start: StartQ = None, end: EndQ = None
+) -> dict[str, Any]:
     return desk(request).article(article_id, cited(start, end))
 
 
@@ -105,8 +156,11 @@ def api_entity(request: Request, entity_id: str) -> dict[str, Any]:
 
 
 @router.get("/search", summary="Full-text search over article titles and text")
-def api_search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
-               limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
+def api_search(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> dict[str, Any]:
     return desk(request).search(q, limit)
 
 
@@ -115,21 +169,37 @@ def api_rejections(request: Request) -> dict[str, Any]:
     return desk(request).rejections()
 
 
-async def start_ingest(request: Request, text: str | None, title: str | None, outlet: str | None,
-                       published: str | None, byline: str | None, url: str | None,
-                       files: list[UploadFile | str]) -> str:
+async def start_ingest(
+    request: Request,
+    text: str | None,
+    title: str | None,
+    outlet: str | None,
+    published: str | None,
+    byline: str | None,
+    url: str | None,
+    files: list[UploadFile | str],
+) -> str:
     """Write the form's inputs into a job folder, queue the job and return its id."""
     uploads = [f for f in files if not isinstance(f, str)]
     queue = jobs(request)
     job_id = queue.new_id()
-    pasted = Pasted(text=text, title=title, outlet=outlet, published=published, byline=byline) if text else None
-    inputs = await job_inputs(request.app.state.uploads / job_id, pasted, url, uploads,
-                              request.app.state.config.max_bytes)
+    pasted = (
+        Pasted(text=text, title=title, outlet=outlet, published=published, byline=byline)
+        if text
+        else None
+    )
+    inputs = await job_inputs(
+        request.app.state.uploads / job_id, pasted, url, uploads, request.app.state.config.max_bytes
+    )
     queue.submit(job_id, inputs)
     return job_id
 
 
-@router.post("/ingest", status_code=202, summary="Ingest pasted text, a URL or feed, or files (a background job)")
+@router.post(
+    "/ingest",
+    status_code=202,
+    summary="Ingest pasted text, a URL or feed, or files (a background job)",
+)
 async def api_ingest(
     request: Request,
     text: Annotated[str | None, Form(description="Pasted article text.")] = None,
@@ -142,8 +212,10 @@ async def api_ingest(
     files: Annotated[list[UploadFile | str], File(description="Text, HTML, JSON(L) files.")] = [],  # noqa: B006
 ) -> JSONResponse:
     job_id = await start_ingest(request, text, title, outlet, published, byline, url, files)
-    return JSONResponse({"job_id": job_id, "status_url": f"/api/jobs/{job_id}", "page": f"/jobs/{job_id}"},
-                        status_code=202)
+    return JSONResponse(
+        {"job_id": job_id, "status_url": f"/api/jobs/{job_id}", "page": f"/jobs/{job_id}"},
+        status_code=202,
+    )
 
 
 @router.get("/jobs/{job_id}", summary="Progress and outcome of an ingest job")

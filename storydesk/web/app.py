@@ -26,8 +26,8 @@ from .security import (
     HEADERS,
     LOOPBACK_NAMES,
     host_allowed,
-    same_origin_write,
     safe_url,
+    same_origin_write,
     token_ok,
 )
 from .uploads import BadIngest
@@ -36,18 +36,34 @@ from .views import BriefBuilder, Desk, NotFound, article_href, q
 HERE = Path(__file__).parent
 log = logging.getLogger("storydesk.web")
 
-_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 413: "too_large", 422: "validation_error",
-          500: "internal_error"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    422: "validation_error",
+    500: "internal_error",
+}
 
 
 def templates() -> Environment:
     """Return the page templates; autoescape is on for every template, whatever its name."""
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(article_href=article_href, safe_url=safe_url, q=q, version=__version__,
-                       cite_href=lambda c: article_href(c["article_id"], c["start"], c["end"]),
-                       urlencode=urlencode)
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        article_href=article_href,
+        safe_url=safe_url,
+        q=q,
+        version=__version__,
+        cite_href=lambda c: article_href(c["article_id"], c["start"], c["end"]),
+        urlencode=urlencode,
+    )
     return env
 
 
@@ -66,8 +82,13 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def error_response(request: Request, status: int, message: str, code: str | None = None,
-                   details: list[dict[str, Any]] | None = None) -> Response:
+def error_response(
+    request: Request,
+    status: int,
+    message: str,
+    code: str | None = None,
+    details: list[dict[str, Any]] | None = None,
+) -> Response:
     """Answer with ``{"error": {"code", "message"}}``, or the same as an HTML page for browsers."""
     code = code or _CODES.get(status, "error")
     if wants_json(request):
@@ -76,14 +97,22 @@ def error_response(request: Request, status: int, message: str, code: str | None
             body["details"] = details
         return JSONResponse({"error": body}, status_code=status)
     html = request.app.state.templates.get_template("error.html").render(
-        status=status, code=code, message=message, details=details or [], request_path="", api_url=None)
+        status=status,
+        code=code,
+        message=message,
+        details=details or [],
+        request_path="",
+        api_url=None,
+    )
     return HTMLResponse(html, status_code=status)
 
 
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = exc.detail if isinstance(exc.detail, str) else _CODES.get(exc.status_code, "error")
+        message = (
+            exc.detail if isinstance(exc.detail, str) else _CODES.get(exc.status_code, "error")
+        )
         if exc.status_code == 404 and exc.detail == "Not Found":
             message = f"no page at {request.url.path}: start from / (stories) or /api/openapi.json"
         return error_response(request, exc.status_code, message)
@@ -91,9 +120,13 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         # Only where and what: echoing the rejected input back would reflect untrusted text.
-        details = [{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))}
-                   for e in exc.errors()]
-        summary = "; ".join(f"{'.'.join(d['loc'][1:] or d['loc'])}: {d['msg']}" for d in details[:5])
+        details = [
+            {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        summary = "; ".join(
+            f"{'.'.join(d['loc'][1:] or d['loc'])}: {d['msg']}" for d in details[:5]
+        )
         return error_response(request, 422, f"invalid request: {summary}", details=details)
 
     @app.exception_handler(NotFound)
@@ -136,7 +169,7 @@ def create_app(
         version=__version__,
         description="Sourced situation reports from news articles: stories, briefs, events, "
         "entities, articles, search, source comparison and ingest. Every HTML page has a JSON "
-        "twin under /api/. Errors: {\"error\": {\"code\", \"message\"}}.",
+        'twin under /api/. Errors: {"error": {"code", "message"}}.',
         # The interactive docs load scripts from a CDN: not offline, not allowed by our CSP.
         docs_url=None,
         redoc_url=None,
@@ -163,8 +196,12 @@ def create_app(
 
     async def _guarded(request: Request, call_next: Any) -> Response:
         if token is None and not host_allowed(request.headers.get("host"), hosts):
-            return error_response(request, 403, "this server answers only to 127.0.0.1 / localhost; "
-                                   "to serve other hosts, start it with --token")
+            return error_response(
+                request,
+                403,
+                "this server answers only to 127.0.0.1 / localhost; "
+                "to serve other hosts, start it with --token",
+            )
         if token is not None:
             given = request.query_params.get("token")
             if given is not None and request.method == "GET":
@@ -173,12 +210,21 @@ def create_app(
                 rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
                 target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
                 redirect = RedirectResponse(target, status_code=303)
-                redirect.set_cookie(COOKIE, token, httponly=True, samesite="strict",
-                                    secure=request.url.scheme == "https")
+                redirect.set_cookie(
+                    COOKIE,
+                    token,
+                    httponly=True,
+                    samesite="strict",
+                    secure=request.url.scheme == "https",
+                )
                 return redirect
             if not token_ok(token, request.headers, request.cookies):
-                return error_response(request, 401, "this server needs its token: open the link "
-                                      "with ?token=... once, or send Authorization: Bearer <token>")
+                return error_response(
+                    request,
+                    401,
+                    "this server needs its token: open the link "
+                    "with ?token=... once, or send Authorization: Bearer <token>",
+                )
         if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin_write(
             request.headers, request.url.scheme
         ):

@@ -7,6 +7,7 @@ span boundary; each run lists the marks covering it and the template draws one e
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,8 +53,14 @@ class Run:
 
     def to_dict(self) -> dict[str, object]:
         """Return the run as JSON-ready data."""
-        return {"start": self.start, "end": self.end, "text": self.text, "kinds": self.kinds,
-                "href": self.href, "title": self.title}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kinds": self.kinds,
+            "href": self.href,
+            "title": self.title,
+        }
 
 
 def runs(text: str, marks: Sequence[Mark]) -> list[Run]:
@@ -69,10 +76,12 @@ def runs(text: str, marks: Sequence[Mark]) -> list[Run]:
     out: list[Run] = []
     active: list[Mark] = []
     i = 0
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         while i < len(by_start) and by_start[i].start <= a:
             active.append(by_start[i])
             i += 1
         active = [m for m in active if m.end > a]
-        out.append(Run(start=a, end=b, text=text[a:b], marks=tuple(m for m in active if m.start <= a)))
+        out.append(
+            Run(start=a, end=b, text=text[a:b], marks=tuple(m for m in active if m.start <= a))
+        )
     return out

@@ -40,12 +40,14 @@ Runner = Callable[[Sequence[str], Config, Progress], JobOutcome]
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _from_inputs(copy_input: str, inputs: Sequence[str]) -> bool:
     # JSON files ingest as "path#index" and folders as the files under them.
-    return any(copy_input == i or copy_input.startswith((i + "#", i.rstrip("/") + "/")) for i in inputs)
+    return any(
+        copy_input == i or copy_input.startswith((i + "#", i.rstrip("/") + "/")) for i in inputs
+    )
 
 
 def ingest_and_analyse(
@@ -70,9 +72,11 @@ def ingest_and_analyse(
                 summary.merge(annotate_articles(store, config, progress))
                 summary.merge(link_store(store, config, progress))
             except (ModelMissing, ImportError) as exc:
-                warnings.append(f"articles stored but not analysed (the NLP models are not installed: "
-                                f"{exc}); they appear under Articles, and in stories once "
-                                "`storydesk analyse` runs")
+                warnings.append(
+                    f"articles stored but not analysed (the NLP models are not installed: "
+                    f"{exc}); they appear under Articles, and in stories once "
+                    "`storydesk analyse` runs"
+                )
         store.record_run("serve-ingest", started, summary.to_dict())
         copies = tuple(c for c in store.copies() if _from_inputs(c.input, inputs))
     return JobOutcome(
@@ -116,15 +120,20 @@ class Job:
             "rejections": list(o.rejections) if o else [],
             "warnings": list(o.warnings) if o else [],
             "articles": [
-                {"id": c.article_id, "kind": c.kind, "title": c.title, "outlet": c.outlet,
-                 "href": f"/articles/{c.article_id}"}
+                {
+                    "id": c.article_id,
+                    "kind": c.kind,
+                    "title": c.title,
+                    "outlet": c.outlet,
+                    "href": f"/articles/{c.article_id}",
+                }
                 for c in (o.copies if o else ())
             ],
         }
 
 
 class Jobs:
-    """Queue of ingest jobs with one worker thread; jobs are kept in memory for this server's life."""
+    """Queue of ingest jobs run by one worker thread; jobs live in memory while the server runs."""
 
     def __init__(self, config: Config, runner: Runner | None = None) -> None:
         self.config = config
@@ -163,7 +172,7 @@ class Jobs:
             job.status, job.message = "done", job.outcome.line
         except StorydeskError as exc:
             job.status, job.message = "failed", str(exc)
-        except Exception as exc:  # a failed job must report, not kill the worker thread
+        except Exception as exc:  # noqa: BLE001 -- a failed job must report, not kill the worker
             traceback.print_exc()
             job.status, job.message = "failed", f"unexpected error: {type(exc).__name__}: {exc}"
         finally:

@@ -37,8 +37,9 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
     api_url = "/api" + request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if request.url.path == "/":
         api_url = "/api/stories"
-    html = request.app.state.templates.get_template(name).render(request_path=request.url.path,
-                                                                 api_url=api_url, **context)
+    html = request.app.state.templates.get_template(name).render(
+        request_path=request.url.path, api_url=api_url, **context
+    )
     return HTMLResponse(html)
 
 
@@ -57,8 +58,10 @@ def _points(events: Iterable[Any], entities: Iterable[Any] = ()) -> list[MapPoin
 
 def _brief_svgs(sb: StoryBrief) -> dict[str, str]:
     # Both drawings come from the report package, which escapes every piece of text in them.
-    return {"timeline_svg": timeline_svg(sb.timeline) if sb.timeline else "",
-            "map_svg": map_svg(_points(sb.events, sb.entities))}
+    return {
+        "timeline_svg": timeline_svg(sb.timeline) if sb.timeline else "",
+        "map_svg": map_svg(_points(sb.events, sb.entities)),
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -79,15 +82,29 @@ def page_sources(request: Request, story_id: str) -> HTMLResponse:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def page_events(request: Request, story: StoryQ = None, type: TypeQ = None, since: Since = None,
-                until: Until = None, place: PlaceQ = None, actor: ActorQ = None) -> HTMLResponse:
+def page_events(
+    request: Request,
+    story: StoryQ = None,
+    type: TypeQ = None,
+    since: Since = None,
+    until: Until = None,
+    place: PlaceQ = None,
+    actor: ActorQ = None,
+) -> HTMLResponse:
     f = filters(story, type, since, until, place, actor)
     return render(request, "events.html", data=desk(request).events(f), query=request.url.query)
 
 
 @router.get("/events.csv")
-def page_events_csv(request: Request, story: StoryQ = None, type: TypeQ = None, since: Since = None,
-                    until: Until = None, place: PlaceQ = None, actor: ActorQ = None) -> Response:
+def page_events_csv(
+    request: Request,
+    story: StoryQ = None,
+    type: TypeQ = None,
+    since: Since = None,
+    until: Until = None,
+    place: PlaceQ = None,
+    actor: ActorQ = None,
+) -> Response:
     return api_events_csv(request, story, type, since, until, place, actor)
 
 
@@ -100,12 +117,23 @@ def page_event(request: Request, event_id: str) -> HTMLResponse:
 def page_map(request: Request, story: StoryQ = None) -> HTMLResponse:
     d = desk(request)
     data = d.map(story or None)
-    points = [MapPoint(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0],
-                       f"{f['properties']['event_type']} {f['properties']['event_date']}".strip(), "event")
-              for f in data["geojson"]["features"]]
+    points = [
+        MapPoint(
+            f["geometry"]["coordinates"][1],
+            f["geometry"]["coordinates"][0],
+            f"{f['properties']['location']} {f['properties']['event_date']}".strip(),
+            "event",
+        )
+        for f in data["geojson"]["features"]
+    ]
     stories = d.stories()["stories"]
-    return render(request, "map.html", data=data, map_svg=map_svg(points, width=900, height=520),
-                  stories=stories)
+    return render(
+        request,
+        "map.html",
+        data=data,
+        map_svg=map_svg(points, width=900, height=520),
+        stories=stories,
+    )
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -114,8 +142,12 @@ def page_articles(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def page_article(request: Request, article_id: str, start: StartQ = None, end: EndQ = None) -> HTMLResponse:
-    return render(request, "article.html", data=desk(request).article(article_id, cited(start, end)))
+def page_article(
+    request: Request, article_id: str, start: StartQ = None, end: EndQ = None
+) -> HTMLResponse:
+    return render(
+        request, "article.html", data=desk(request).article(article_id, cited(start, end))
+    )
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
@@ -127,7 +159,9 @@ def page_entity(request: Request, entity_id: str) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def page_search(request: Request, q: str = "", limit: int = 20) -> HTMLResponse:
-    return render(request, "search.html", data=desk(request).search(q[:500], max(1, min(limit, 200))))
+    return render(
+        request, "search.html", data=desk(request).search(q[:500], max(1, min(limit, 200)))
+    )
 
 
 @router.get("/rejections", response_class=HTMLResponse)

@@ -31,8 +31,15 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     say(f"storydesk serving {config.db} at {link} (Ctrl+C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
-                proxy_headers=False, access_log=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        proxy_headers=False,
+        access_log=False,
+    )
 
 
 @contextmanager
@@ -44,8 +51,11 @@ def running(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
         with socket.socket() as s:  # ask the OS for a free port
             s.bind((host, 0))
             port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                           access_log=False, lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host=host, port=port, log_level="warning", access_log=False, lifespan="on"
+        )
+    )
     thread = threading.Thread(target=server.run, name="storydesk-web", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

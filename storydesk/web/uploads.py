@@ -53,8 +53,14 @@ def pasted_record(p: Pasted) -> dict[str, str]:
         raise BadIngest("published must be a date like 2026-02-09")
     if p.url and safe_url(p.url) is None:
         raise BadIngest("the pasted article's url must be an http(s) address")
-    record = {"text": p.text, "title": p.title, "outlet": p.outlet, "published": p.published,
-              "byline": p.byline, "url": p.url}
+    record = {
+        "text": p.text,
+        "title": p.title,
+        "outlet": p.outlet,
+        "published": p.published,
+        "byline": p.byline,
+        "url": p.url,
+    }
     return {k: v.strip() for k, v in record.items() if v and v.strip()}
 
 

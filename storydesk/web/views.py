@@ -62,9 +62,16 @@ def _label(article: Article | None, article_id: str) -> str:
 
 
 def _article_meta(a: Article) -> dict[str, Any]:
-    return {"id": a.id, "outlet": a.outlet, "title": a.title, "byline": a.byline,
-            "published": a.published, "published_how": a.published_how, "label": _label(a, a.id),
-            "href": article_href(a.id)}
+    return {
+        "id": a.id,
+        "outlet": a.outlet,
+        "title": a.title,
+        "byline": a.byline,
+        "published": a.published,
+        "published_how": a.published_how,
+        "label": _label(a, a.id),
+        "href": article_href(a.id),
+    }
 
 
 def _day_range(value: str | None) -> tuple[str, str] | None:
@@ -124,8 +131,14 @@ class EventFilters:
 
     def to_dict(self) -> dict[str, str | None]:
         """Return the filters as JSON-ready data."""
-        return {"story": self.story, "type": self.type, "since": self.since, "until": self.until,
-                "place": self.place, "actor": self.actor}
+        return {
+            "story": self.story,
+            "type": self.type,
+            "since": self.since,
+            "until": self.until,
+            "place": self.place,
+            "actor": self.actor,
+        }
 
 
 class Desk:
@@ -135,7 +148,9 @@ class Desk:
     connection is shared. Briefs are cached per story until its articles or link version change.
     """
 
-    def __init__(self, store: Store, config: Config, brief_builder: BriefBuilder | None = None) -> None:
+    def __init__(
+        self, store: Store, config: Config, brief_builder: BriefBuilder | None = None
+    ) -> None:
         self.store = store
         self.config = config
         self._build = brief_builder or _default_builder
@@ -162,14 +177,22 @@ class Desk:
         """Return the brief of one story (built as `storydesk report` builds it, then cached)."""
         with self._lock:
             ls = self._linked_story(story_id)
-            key = (story_id, ls.story.article_ids, self.store.linked_version(),
-                   len(ls.events), len(ls.entities), len(ls.figures))
+            key = (
+                story_id,
+                ls.story.article_ids,
+                self.store.linked_version(),
+                len(ls.events),
+                len(ls.entities),
+                len(ls.figures),
+            )
             cached = self._briefs.get(key)
             if cached is None:
                 built = self._build(self.store, self.config, [story_id])
                 cached = next((s for s in built.stories if s.story_id == story_id), None)
                 if cached is None:
-                    raise NotFound(f"story {story_id!r} has no brief: none of its articles is stored")
+                    raise NotFound(
+                        f"story {story_id!r} has no brief: none of its articles is stored"
+                    )
                 self._briefs = {k: v for k, v in self._briefs.items() if k[0] != story_id}
                 self._briefs[key] = cached
             return cached
@@ -184,20 +207,22 @@ class Desk:
             for ls in linked:
                 arts = [articles[a] for a in ls.story.article_ids if a in articles]
                 days = sorted(d for a in arts if (d := (a.published or "")[:10]))
-                rows.append({
-                    "id": ls.story.id,
-                    "title": ls.story.title,
-                    "href": f"/stories/{q(ls.story.id)}",
-                    "articles": len(ls.story.article_ids),
-                    "sources": sorted({a.outlet for a in arts if a.outlet}),
-                    "first_published": days[0] if days else None,
-                    "last_published": days[-1] if days else None,
-                    # the store keeps no per-story timestamp: the newest article is the last update
-                    "last_update": days[-1] if days else None,
-                    "events": len(ls.events),
-                    "entities": len(ls.entities),
-                    "figures": len(ls.figures),
-                })
+                rows.append(
+                    {
+                        "id": ls.story.id,
+                        "title": ls.story.title,
+                        "href": f"/stories/{q(ls.story.id)}",
+                        "articles": len(ls.story.article_ids),
+                        "sources": sorted({a.outlet for a in arts if a.outlet}),
+                        "first_published": days[0] if days else None,
+                        "last_published": days[-1] if days else None,
+                        # the store keeps no story timestamp: the newest article is the last update
+                        "last_update": days[-1] if days else None,
+                        "events": len(ls.events),
+                        "entities": len(ls.entities),
+                        "figures": len(ls.figures),
+                    }
+                )
             rows.sort(key=lambda r: r["last_update"] or "", reverse=True)
             return {"stories": rows, "articles_stored": self.store.count_articles()}
 
@@ -208,13 +233,18 @@ class Desk:
             ls = self._linked_story(story_id)
             articles = self._articles(ls.story.article_ids)
             return {
-                "story": {"id": ls.story.id, "title": ls.story.title,
-                          "article_ids": list(ls.story.article_ids)},
+                "story": {
+                    "id": ls.story.id,
+                    "title": ls.story.title,
+                    "article_ids": list(ls.story.article_ids),
+                },
                 "brief": story_json(sb),
                 "articles": {a.id: _article_meta(a) for a in articles.values()},
             }
 
-    def _all_events(self, filters: EventFilters) -> tuple[list[tuple[LinkedStory, Event]], list[LinkedStory]]:
+    def _all_events(
+        self, filters: EventFilters
+    ) -> tuple[list[tuple[LinkedStory, Event]], list[LinkedStory]]:
         linked = self._linked()
         if filters.story and all(ls.story.id != filters.story for ls in linked):
             raise NotFound(f"no story {filters.story!r}: see /api/stories")
@@ -239,8 +269,10 @@ class Desk:
                 "filters": filters.to_dict(),
                 "count": len(rows),
                 "events": rows,
-                "choices": {"types": types,
-                            "stories": [{"id": ls.story.id, "title": ls.story.title} for ls in linked]},
+                "choices": {
+                    "types": types,
+                    "stories": [{"id": ls.story.id, "title": ls.story.title} for ls in linked],
+                },
             }
 
     def _mini_brief(self, hits: Sequence[tuple[LinkedStory, Event]]) -> Brief:
@@ -252,9 +284,15 @@ class Desk:
         for ls, evs in by_story.values():
             articles = self._articles(ls.story.article_ids)
             ids = [a for a in ls.story.article_ids if a in articles]
-            stories.append(StoryBrief(story_id=ls.story.id, headline=ls.story.title,
-                                      events=tuple(evs), sources=sources_for(ids, articles, {})))
-        now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            stories.append(
+                StoryBrief(
+                    story_id=ls.story.id,
+                    headline=ls.story.title,
+                    events=tuple(evs),
+                    sources=sources_for(ids, articles, {}),
+                )
+            )
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return Brief(generated_at=now, stories=tuple(stories))
 
     def events_csv(self, filters: EventFilters) -> str:
@@ -264,7 +302,7 @@ class Desk:
             return events_csv(self._mini_brief(hits))
 
     def event(self, event_id: str) -> dict[str, Any]:
-        """Return one event with every source's values, its conflicts and the reporting sentences."""
+        """Return one event with each source's values, its conflicts and its sentences."""
         with self._lock:
             for ls in self._linked():
                 for ev in ls.events:
@@ -277,19 +315,32 @@ class Desk:
                 raise NotFound(f"no event {event_id!r}: see /api/events for the stored events")
             articles = self._articles(ev.sources + tuple(c.article_id for c in ev.mentions))
             values = {
-                attr: [{"value": v.value if isinstance(v.value, (str, int, float, bool)) or v.value is None
-                        else str(v.value), "sources": list(v.sources),
-                        "citations": [to_dict(c) for c in v.citations]} for v in vals]
+                attr: [
+                    {
+                        "value": v.value
+                        if isinstance(v.value, (str, int, float, bool)) or v.value is None
+                        else str(v.value),
+                        "sources": list(v.sources),
+                        "citations": [to_dict(c) for c in v.citations],
+                    }
+                    for v in vals
+                ]
                 for attr, vals in ev.values.items()
             }
             names = {x.casefold() for x in (ev.actor1, ev.actor2) if x}
             if ev.location:
                 names.add(ev.location.name.casefold())
-            entities = [{"id": e.id, "name": e.name, "type": e.type, "href": f"/entities/{q(e.id)}"}
-                        for e in ls.entities
-                        if {e.name.casefold(), *(x.casefold() for x in e.aliases)} & names]
+            entities = [
+                {"id": e.id, "name": e.name, "type": e.type, "href": f"/entities/{q(e.id)}"}
+                for e in ls.entities
+                if {e.name.casefold(), *(x.casefold() for x in e.aliases)} & names
+            ]
             return {
-                "story": {"id": ls.story.id, "title": ls.story.title, "href": f"/stories/{q(ls.story.id)}"},
+                "story": {
+                    "id": ls.story.id,
+                    "title": ls.story.title,
+                    "href": f"/stories/{q(ls.story.id)}",
+                },
                 "event": event_json(ev) | {"values": values},
                 "entities": entities,
                 "articles": {a.id: _article_meta(a) for a in articles.values()},
@@ -305,23 +356,37 @@ class Desk:
             linked = [ls for ls in self._linked() if art.id in ls.story.article_ids]
             marks = self._marks(art, ann, linked)
             if cited is not None:
-                marks.append(Mark(start=cited[0], end=cited[1], kind="cited", label="cited passage"))
+                marks.append(
+                    Mark(start=cited[0], end=cited[1], kind="cited", label="cited passage")
+                )
             counts = Counter(m.kind for m in marks)
             return {
-                "article": _article_meta(art) | {
-                    "input": art.input, "url": art.url, "language": art.language,
-                    "published_window": list(art.published_window) if art.published_window else None,
+                "article": _article_meta(art)
+                | {
+                    "input": art.input,
+                    "url": art.url,
+                    "language": art.language,
+                    "published_window": list(art.published_window)
+                    if art.published_window
+                    else None,
                     "text": art.text,
                 },
-                "stories": [{"id": ls.story.id, "title": ls.story.title,
-                             "href": f"/stories/{q(ls.story.id)}"} for ls in linked],
+                "stories": [
+                    {
+                        "id": ls.story.id,
+                        "title": ls.story.title,
+                        "href": f"/stories/{q(ls.story.id)}",
+                    }
+                    for ls in linked
+                ],
                 "runs": [r.to_dict() for r in runs(art.text, marks)],
                 "highlights": dict(counts),
                 "removed": [to_dict(r) for r in art.removed],
                 "copies": [copy_json(c) for c in self.store.copies(art.id)],
                 "annotations": to_dict(ann) if ann else None,
-                "cited": {"start": cited[0], "end": cited[1], "text": art.text[cited[0]:cited[1]]}
-                if cited and 0 <= cited[0] < cited[1] <= len(art.text) else None,
+                "cited": {"start": cited[0], "end": cited[1], "text": art.text[cited[0] : cited[1]]}
+                if cited and 0 <= cited[0] < cited[1] <= len(art.text)
+                else None,
             }
 
     @staticmethod
@@ -331,8 +396,15 @@ class Desk:
             for ent in ls.entities:
                 for m in ent.mentions:
                     if m.article_id == art.id:
-                        marks.append(Mark(start=m.start, end=m.end, kind="entity",
-                                          label=f"{ent.type}: {ent.name}", href=f"/entities/{q(ent.id)}"))
+                        marks.append(
+                            Mark(
+                                start=m.start,
+                                end=m.end,
+                                kind="entity",
+                                label=f"{ent.type}: {ent.name}",
+                                href=f"/entities/{q(ent.id)}",
+                            )
+                        )
         if ann is None:
             return marks
         event_of: dict[tuple[int, int], str] = {}
@@ -342,26 +414,49 @@ class Desk:
                     if c.article_id == art.id:
                         event_of[(c.start, c.end)] = ev.id
         for m in ann.mentions:
-            marks.append(Mark(start=m.start, end=m.end, kind="entity", label=f"{m.label}: {m.text}"))
+            marks.append(
+                Mark(start=m.start, end=m.end, kind="entity", label=f"{m.label}: {m.text}")
+            )
         for d in ann.dates:
-            marks.append(Mark(start=d.start, end=d.end, kind="date",
-                              label=f"date {d.value} ({d.precision}, {d.relation})"))
+            marks.append(
+                Mark(
+                    start=d.start,
+                    end=d.end,
+                    kind="date",
+                    label=f"date {d.value} ({d.precision}, {d.relation})",
+                )
+            )
         for e in ann.events:
             ev_id = event_of.get((e.sentence.start, e.sentence.end))
             label = " / ".join(x for x in (e.event_type, e.sub_event_type) if x)
-            marks.append(Mark(start=e.start, end=e.end, kind="event", label=f"event: {label}",
-                              href=f"/events/{q(ev_id)}" if ev_id else None))
+            marks.append(
+                Mark(
+                    start=e.start,
+                    end=e.end,
+                    kind="event",
+                    label=f"event: {label}",
+                    href=f"/events/{q(ev_id)}" if ev_id else None,
+                )
+            )
         for f in ann.figures:
-            marks.append(Mark(start=f.start, end=f.end, kind="figure",
-                              label=f"figure: {f.value:g} {f.unit} ({f.approx})"))
+            marks.append(
+                Mark(
+                    start=f.start,
+                    end=f.end,
+                    kind="figure",
+                    label=f"figure: {f.value:g} {f.unit} ({f.approx})",
+                )
+            )
         return marks
 
     def articles(self) -> dict[str, Any]:
         """List stored articles, newest first."""
         with self._lock:
             copies = Counter(c.article_id for c in self.store.copies())
-            rows = [_article_meta(a) | {"copies": copies.get(a.id, 1), "chars": len(a.text)}
-                    for a in self.store.articles()]
+            rows = [
+                _article_meta(a) | {"copies": copies.get(a.id, 1), "chars": len(a.text)}
+                for a in self.store.articles()
+            ]
             rows.sort(key=lambda r: r["published"] or "", reverse=True)
             return {"count": len(rows), "articles": rows}
 
@@ -377,23 +472,49 @@ class Desk:
                 raise NotFound(f"no entity {entity_id!r}: entities are listed on each story page")
             ls, ent = found
             articles = self._articles(m.article_id for m in ent.mentions)
-            by_day = Counter((articles[m.article_id].published or "")[:10] or "undated"
-                             for m in ent.mentions if m.article_id in articles)
+            by_day = Counter(
+                (articles[m.article_id].published or "")[:10] or "undated"
+                for m in ent.mentions
+                if m.article_id in articles
+            )
             names = {ent.name.casefold(), *(a.casefold() for a in ent.aliases)}
             events = []
             for ev in ls.events:
-                roles = [r for r, v in (("actor 1", ev.actor1), ("actor 2", ev.actor2),
-                                        ("place", ev.location.name if ev.location else None))
-                         if v and v.casefold() in names]
+                roles = [
+                    r
+                    for r, v in (
+                        ("actor 1", ev.actor1),
+                        ("actor 2", ev.actor2),
+                        ("place", ev.location.name if ev.location else None),
+                    )
+                    if v and v.casefold() in names
+                ]
                 if roles:
-                    events.append({"id": ev.id, "type": ev.type, "subtype": ev.subtype, "date": ev.date,
-                                   "roles": roles, "href": f"/events/{q(ev.id)}"})
+                    events.append(
+                        {
+                            "id": ev.id,
+                            "type": ev.type,
+                            "subtype": ev.subtype,
+                            "date": ev.date,
+                            "roles": roles,
+                            "href": f"/events/{q(ev.id)}",
+                        }
+                    )
             return {
-                "story": {"id": ls.story.id, "title": ls.story.title, "href": f"/stories/{q(ls.story.id)}"},
+                "story": {
+                    "id": ls.story.id,
+                    "title": ls.story.title,
+                    "href": f"/stories/{q(ls.story.id)}",
+                },
                 "entity": entity_json(ent),
-                "mentions": [to_dict(m) | {"href": article_href(m.article_id, m.start, m.end),
-                                           "label": _label(articles.get(m.article_id), m.article_id)}
-                             for m in ent.mentions],
+                "mentions": [
+                    to_dict(m)
+                    | {
+                        "href": article_href(m.article_id, m.start, m.end),
+                        "label": _label(articles.get(m.article_id), m.article_id),
+                    }
+                    for m in ent.mentions
+                ],
                 "mentions_by_day": [{"day": d, "count": n} for d, n in sorted(by_day.items())],
                 "events": events,
             }
@@ -407,8 +528,12 @@ class Desk:
                 "query": query,
                 "count": len(hits),
                 "results": [
-                    {"article_id": a, "snippet": s, "parts": snippet_parts(s),
-                     "article": _article_meta(articles[a]) if a in articles else None}
+                    {
+                        "article_id": a,
+                        "snippet": s,
+                        "parts": snippet_parts(s),
+                        "article": _article_meta(articles[a]) if a in articles else None,
+                    }
                     for a, s in hits
                 ],
             }
@@ -421,26 +546,70 @@ class Desk:
             outlets = [_article_meta(articles[a]) for a in ls.story.article_ids if a in articles]
 
             def said(conflicts: Sequence[Any], article_id: str) -> list[str]:
-                return [f"{c.attribute}: {v.value}" for c in conflicts for v in c.values
-                        if article_id in v.sources]
+                return [
+                    f"{c.attribute}: {v.value}"
+                    for c in conflicts
+                    for v in c.values
+                    if article_id in v.sources
+                ]
 
             def row(rec: Any, label: str, href: str | None) -> dict[str, Any]:
-                return {"id": rec.id, "label": label, "href": href, "reported_by": list(dict.fromkeys(rec.sources)),
-                        "cells": {o["id"]: {"reported": o["id"] in rec.sources,
-                                            "says": said(rec.conflicts, o["id"])} for o in outlets},
-                        "disputed": bool(rec.conflicts)}
+                return {
+                    "id": rec.id,
+                    "label": label,
+                    "href": href,
+                    "reported_by": list(dict.fromkeys(rec.sources)),
+                    "cells": {
+                        o["id"]: {
+                            "reported": o["id"] in rec.sources,
+                            "says": said(rec.conflicts, o["id"]),
+                        }
+                        for o in outlets
+                    },
+                    "disputed": bool(rec.conflicts),
+                }
 
-            events = [row(ev, " / ".join(x for x in (ev.date, ev.type, ev.location.name if ev.location else None) if x),
-                          f"/events/{q(ev.id)}") for ev in ls.events]
-            figures = [row(f, f"{f.subject or f.unit}: " + ("" if f.approx == "exact" else f"{f.approx} ")
-                           + f"{f.value:g} {f.unit}" + (f" in {f.place}" if f.place else "")
-                           + (f" ({f.time})" if f.time else ""), None)
-                       for f in ls.figures]
-            mini = StoryBrief(story_id=ls.story.id, headline=ls.story.title, events=ls.events, figures=ls.figures)
+            events = [
+                row(
+                    ev,
+                    " / ".join(
+                        x
+                        for x in (ev.date, ev.type, ev.location.name if ev.location else None)
+                        if x
+                    ),
+                    f"/events/{q(ev.id)}",
+                )
+                for ev in ls.events
+            ]
+            figures = [
+                row(
+                    f,
+                    f"{f.subject or f.unit}: "
+                    + ("" if f.approx == "exact" else f"{f.approx} ")
+                    + f"{f.value:g} {f.unit}"
+                    + (f" in {f.place}" if f.place else "")
+                    + (f" ({f.time})" if f.time else ""),
+                    None,
+                )
+                for f in ls.figures
+            ]
+            mini = StoryBrief(
+                story_id=ls.story.id, headline=ls.story.title, events=ls.events, figures=ls.figures
+            )
             return {
-                "story": {"id": ls.story.id, "title": ls.story.title, "href": f"/stories/{q(ls.story.id)}"},
-                "outlets": [o | {"events": sum(o["id"] in ev.sources for ev in ls.events),
-                                 "figures": sum(o["id"] in f.sources for f in ls.figures)} for o in outlets],
+                "story": {
+                    "id": ls.story.id,
+                    "title": ls.story.title,
+                    "href": f"/stories/{q(ls.story.id)}",
+                },
+                "outlets": [
+                    o
+                    | {
+                        "events": sum(o["id"] in ev.sources for ev in ls.events),
+                        "figures": sum(o["id"] in f.sources for f in ls.figures),
+                    }
+                    for o in outlets
+                ],
                 "events": events,
                 "figures": figures,
                 "disagreements": contradictions_json(mini),
@@ -450,12 +619,23 @@ class Desk:
         """Return the events with coordinates as GeoJSON, and those that cannot be placed."""
         with self._lock:
             hits, _ = self._all_events(EventFilters(story=story_id))
-            placed = [(ls, ev) for ls, ev in hits
-                      if ev.location and ev.location.lat is not None and ev.location.lon is not None]
+            placed = [
+                (ls, ev)
+                for ls, ev in hits
+                if ev.location and ev.location.lat is not None and ev.location.lon is not None
+            ]
             placed_ids = {ev.id for _, ev in placed}
-            unplaced = [{"id": ev.id, "type": ev.type, "date": ev.date, "href": f"/events/{q(ev.id)}",
-                         "location": ev.location.name if ev.location else None}
-                        for ls, ev in hits if ev.id not in placed_ids]
+            unplaced = [
+                {
+                    "id": ev.id,
+                    "type": ev.type,
+                    "date": ev.date,
+                    "href": f"/events/{q(ev.id)}",
+                    "location": ev.location.name if ev.location else None,
+                }
+                for ls, ev in hits
+                if ev.id not in placed_ids
+            ]
             geo = events_geojson(self._mini_brief(placed))
             for feature in geo["features"]:
                 feature["properties"]["href"] = f"/events/{q(feature['id'])}"
@@ -464,7 +644,9 @@ class Desk:
     def rejections(self) -> dict[str, Any]:
         """List rejected inputs with their codes, reasons and what each code means."""
         with self._lock:
-            rows = [to_dict(r) | {"meaning": CODES.get(r.code, "")} for r in self.store.rejections()]
+            rows = [
+                to_dict(r) | {"meaning": CODES.get(r.code, "")} for r in self.store.rejections()
+            ]
             return {"count": len(rows), "rejections": rows}
 
 

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the web tests need the web extra: pip install 'storydesk[web]'")
+pytest.importorskip(
+    "fastapi", reason="the web tests need the web extra: pip install 'storydesk[web]'"
+)
 
-from storydesk.config import Config  # noqa: E402
-from storydesk.model import (  # noqa: E402
+from storydesk.config import Config
+from storydesk.model import (
     Annotations,
     Article,
     ArticleCopy,
@@ -36,7 +38,7 @@ from storydesk.model import (  # noqa: E402
     SourcedValue,
     Story,
 )
-from storydesk.store import open_store  # noqa: E402
+from storydesk.store import open_store
 
 #: Payloads that would run script if any page let them through as markup.
 XSS = (
@@ -98,7 +100,9 @@ def _sentences(aid: str, text: str) -> tuple[Sentence, ...]:
     out, start = [], 0
     for i, line in enumerate(text.split("\n")):
         if line:
-            out.append(Sentence(article_id=aid, start=start, end=start + len(line), text=line, index=i))
+            out.append(
+                Sentence(article_id=aid, start=start, end=start + len(line), text=line, index=i)
+            )
         start += len(line) + 1
     return tuple(out)
 
@@ -119,89 +123,262 @@ def build_store(db: Path | str, hostile: bool = False) -> Built:
         tb = f"{TEXT_B}{bad}\n"
     title = (lambda t: f"{t} {bad}") if hostile else (lambda t: t)
     outlet = (lambda o: f"{o} {XSS[1]}") if hostile else (lambda o: o)
-    a = Article(id="a_ledger", input="fixtures/ledger.txt", outlet=outlet("Coastal Ledger"),
-                title=title("Drone hits freighter off Port Velan"), byline=title("Mira Solend"),
-                url="javascript:window.__xss=1" if hostile else "https://ledger.example/velan",
-                published="2026-05-13", published_how="metadata", text=ta,
-                removed=(RemovedLine(text=f"Share this story {bad}".strip(), reason="share-prompt", line_no=6),))
-    b = Article(id="b_meridian", input="fixtures/meridian.html", outlet=outlet("Meridian Post"),
-                title=title("Missile strike on Selka Moon kills two"), byline=None,
-                published="2026-05-14", published_how="text", text=tb)
-    c = Article(id="c_saltmarsh", input="fixtures/saltmarsh.txt", outlet="Saltmarsh Times",
-                title="Divers inspect damaged freighter", byline="Desk",
-                published="2026-05-16", published_how="metadata", text=tc)
+    a = Article(
+        id="a_ledger",
+        input="fixtures/ledger.txt",
+        outlet=outlet("Coastal Ledger"),
+        title=title("Drone hits freighter off Port Velan"),
+        byline=title("Mira Solend"),
+        url="javascript:window.__xss=1" if hostile else "https://ledger.example/velan",
+        published="2026-05-13",
+        published_how="metadata",
+        text=ta,
+        removed=(
+            RemovedLine(text=f"Share this story {bad}".strip(), reason="share-prompt", line_no=6),
+        ),
+    )
+    b = Article(
+        id="b_meridian",
+        input="fixtures/meridian.html",
+        outlet=outlet("Meridian Post"),
+        title=title("Missile strike on Selka Moon kills two"),
+        byline=None,
+        published="2026-05-14",
+        published_how="text",
+        text=tb,
+    )
+    c = Article(
+        id="c_saltmarsh",
+        input="fixtures/saltmarsh.txt",
+        outlet="Saltmarsh Times",
+        title="Divers inspect damaged freighter",
+        byline="Desk",
+        published="2026-05-16",
+        published_how="metadata",
+        text=tc,
+    )
     store = open_store(str(db))
     with store.atomic():
         for art in (a, b, c):
             store.put_article(art)
-            store.put_copy(ArticleCopy(article_id=art.id, input=art.input, kind="original",
-                                       outlet=art.outlet, title=art.title, published=art.published))
-        store.put_copy(ArticleCopy(article_id=c.id, input="fixtures/saltmarsh-copy.txt", kind="near",
-                                   outlet=outlet("Harbour Digest"), title=title("Divers inspect freighter"),
-                                   url="javascript:alert(1)" if hostile else "https://digest.example/x",
-                                   similarity=0.91))
-        store.put_rejection(Rejected(input=title("fixtures/empty.txt"), stage="ingest", code="INGEST-003",
-                                     reason="the file has no bytes"))
+            store.put_copy(
+                ArticleCopy(
+                    article_id=art.id,
+                    input=art.input,
+                    kind="original",
+                    outlet=art.outlet,
+                    title=art.title,
+                    published=art.published,
+                )
+            )
+        store.put_copy(
+            ArticleCopy(
+                article_id=c.id,
+                input="fixtures/saltmarsh-copy.txt",
+                kind="near",
+                outlet=outlet("Harbour Digest"),
+                title=title("Divers inspect freighter"),
+                url="javascript:alert(1)" if hostile else "https://digest.example/x",
+                similarity=0.91,
+            )
+        )
+        store.put_rejection(
+            Rejected(
+                input=title("fixtures/empty.txt"),
+                stage="ingest",
+                code="INGEST-003",
+                reason="the file has no bytes",
+            )
+        )
         trig_a = _span(a.id, ta, "struck")
         trig_b = _span(b.id, tb, "hit")
-        store.put_annotations(Annotations(
-            article_id=a.id, sentences=_sentences(a.id, ta),
-            mentions=(Mention(article_id=a.id, start=(s := _span(a.id, ta, "Port Velan")).start, end=s.end,
-                              label="GPE", text="Port Velan"),
-                      Mention(article_id=a.id, start=(s := _span(a.id, ta, "Tidewater Front")).start,
-                              end=s.end, label="ORG", text="Tidewater Front")),
-            dates=(DateExpr(article_id=a.id, start=(s := _span(a.id, ta, "Tuesday, 12 May 2026")).start,
-                            end=s.end, text=s.text, value="2026-05-12", precision="day"),
-                   DateExpr(article_id=a.id, start=(s := _span(a.id, ta, "July 2026")).start, end=s.end,
-                            text=s.text, value="2026-07", precision="month", relation="future")),
-            events=(EventMention(article_id=a.id, start=trig_a.start, end=trig_a.end, text=trig_a.text,
-                                 sentence=_sentence(a.id, ta, "struck"),
-                                 event_type="Explosions/Remote violence", sub_event_type="Air/drone strike"),),
-            figures=(Figure(article_id=a.id, start=(s := _span(a.id, ta, "about 300 ships")).start,
-                            end=s.end, text=s.text, value=300, unit="ships", approx="about"),),
-        ), "test")
-        store.put_annotations(Annotations(
-            article_id=b.id, sentences=_sentences(b.id, tb),
-            events=(EventMention(article_id=b.id, start=trig_b.start, end=trig_b.end, text="hit",
-                                 sentence=_sentence(b.id, tb, "missile"),
-                                 event_type="Explosions/Remote violence"),),
-        ), "test")
+        store.put_annotations(
+            Annotations(
+                article_id=a.id,
+                sentences=_sentences(a.id, ta),
+                mentions=(
+                    Mention(
+                        article_id=a.id,
+                        start=(s := _span(a.id, ta, "Port Velan")).start,
+                        end=s.end,
+                        label="GPE",
+                        text="Port Velan",
+                    ),
+                    Mention(
+                        article_id=a.id,
+                        start=(s := _span(a.id, ta, "Tidewater Front")).start,
+                        end=s.end,
+                        label="ORG",
+                        text="Tidewater Front",
+                    ),
+                ),
+                dates=(
+                    DateExpr(
+                        article_id=a.id,
+                        start=(s := _span(a.id, ta, "Tuesday, 12 May 2026")).start,
+                        end=s.end,
+                        text=s.text,
+                        value="2026-05-12",
+                        precision="day",
+                    ),
+                    DateExpr(
+                        article_id=a.id,
+                        start=(s := _span(a.id, ta, "July 2026")).start,
+                        end=s.end,
+                        text=s.text,
+                        value="2026-07",
+                        precision="month",
+                        relation="future",
+                    ),
+                ),
+                events=(
+                    EventMention(
+                        article_id=a.id,
+                        start=trig_a.start,
+                        end=trig_a.end,
+                        text=trig_a.text,
+                        sentence=_sentence(a.id, ta, "struck"),
+                        event_type="Explosions/Remote violence",
+                        sub_event_type="Air/drone strike",
+                    ),
+                ),
+                figures=(
+                    Figure(
+                        article_id=a.id,
+                        start=(s := _span(a.id, ta, "about 300 ships")).start,
+                        end=s.end,
+                        text=s.text,
+                        value=300,
+                        unit="ships",
+                        approx="about",
+                    ),
+                ),
+            ),
+            "test",
+        )
+        store.put_annotations(
+            Annotations(
+                article_id=b.id,
+                sentences=_sentences(b.id, tb),
+                events=(
+                    EventMention(
+                        article_id=b.id,
+                        start=trig_b.start,
+                        end=trig_b.end,
+                        text="hit",
+                        sentence=_sentence(b.id, tb, "missile"),
+                        event_type="Explosions/Remote violence",
+                    ),
+                ),
+            ),
+            "test",
+        )
         store.put_annotations(Annotations(article_id=c.id, sentences=_sentences(c.id, tc)), "test")
         place = f"Port Velan {XSS[6]}" if hostile else "Port Velan"
         velan = Location(name=place, lat=36.8, lon=28.3, country="XV", geo_precision=1)
         actor = f"Tidewater Front {XSS[0]}" if hostile else "Tidewater Front"
         event = Event(
-            id="ev1", type="Explosions/Remote violence", subtype="Air/drone strike", plover="ASSAULT",
-            date="2026-05-12", time_precision=1, location=velan, actor1=actor, actor2="Civilians",
-            mode="drone", killed=1, injured=4, sources=(a.id, b.id),
+            id="ev1",
+            type="Explosions/Remote violence",
+            subtype="Air/drone strike",
+            plover="ASSAULT",
+            date="2026-05-12",
+            time_precision=1,
+            location=velan,
+            actor1=actor,
+            actor2="Civilians",
+            mode="drone",
+            killed=1,
+            injured=4,
+            sources=(a.id, b.id),
             mentions=(_sentence(a.id, ta, "struck"), _sentence(b.id, tb, "missile")),
-            values={"killed": (SourcedValue(value=1, sources=(a.id,)), SourcedValue(value=2, sources=(b.id,)))},
+            values={
+                "killed": (
+                    SourcedValue(value=1, sources=(a.id,)),
+                    SourcedValue(value=2, sources=(b.id,)),
+                )
+            },
             conflicts=(
-                Conflict(attribute="mode", values=(
-                    SourcedValue(value=f"drone {XSS[2]}" if hostile else "drone", sources=(a.id,),
-                                 citations=(_span(a.id, ta, "drone"),)),
-                    SourcedValue(value="missile", sources=(b.id,), citations=(_span(b.id, tb, "missile"),)),
-                )),
-                Conflict(attribute="killed", values=(SourcedValue(value=1, sources=(a.id,)),
-                                                     SourcedValue(value=2, sources=(b.id,)))),
+                Conflict(
+                    attribute="mode",
+                    values=(
+                        SourcedValue(
+                            value=f"drone {XSS[2]}" if hostile else "drone",
+                            sources=(a.id,),
+                            citations=(_span(a.id, ta, "drone"),),
+                        ),
+                        SourcedValue(
+                            value="missile",
+                            sources=(b.id,),
+                            citations=(_span(b.id, tb, "missile"),),
+                        ),
+                    ),
+                ),
+                Conflict(
+                    attribute="killed",
+                    values=(
+                        SourcedValue(value=1, sources=(a.id,)),
+                        SourcedValue(value=2, sources=(b.id,)),
+                    ),
+                ),
             ),
         )
-        planned = Event(id="ev2", type="Strategic developments", subtype="Agreement", date="2026-07",
-                        time_precision=3, location=Location(name="Orsk", lat=None, lon=None),
-                        sources=(a.id, c.id), context=("future",))
-        ships = FigureGroup(id="fg1", subject="ships using the harbour weekly", value=300, unit="ships",
-                            approx="about", place="Port Velan", sources=(a.id, b.id),
-                            citations=(_span(a.id, ta, "about 300 ships"), _span(b.id, tb, "about 300 ships")))
-        front = Entity(id="en1", name=actor, type="ORG", aliases=("the Front", XSS[5]) if hostile else ("the Front",),
-                       mentions=(_span(a.id, ta, "Tidewater Front"), _span(b.id, tb, "Tidewater Front")))
-        town = Entity(id="en2", name=place, type="GPE",
-                      mentions=(_span(a.id, ta, "Port Velan"), _span(b.id, tb, "Port Velan")), location=velan)
-        story = Story(id="st1", title=title("Freighter attack off Port Velan"), article_ids=(a.id, b.id, c.id))
-        store.put_linked([LinkedStory(story=story, entities=(front, town), events=(event, planned),
-                                      figures=(ships,))], "test")
+        planned = Event(
+            id="ev2",
+            type="Strategic developments",
+            subtype="Agreement",
+            date="2026-07",
+            time_precision=3,
+            location=Location(name="Orsk", lat=None, lon=None),
+            sources=(a.id, c.id),
+            context=("future",),
+        )
+        ships = FigureGroup(
+            id="fg1",
+            subject="ships using the harbour weekly",
+            value=300,
+            unit="ships",
+            approx="about",
+            place="Port Velan",
+            sources=(a.id, b.id),
+            citations=(_span(a.id, ta, "about 300 ships"), _span(b.id, tb, "about 300 ships")),
+        )
+        front = Entity(
+            id="en1",
+            name=actor,
+            type="ORG",
+            aliases=("the Front", XSS[5]) if hostile else ("the Front",),
+            mentions=(_span(a.id, ta, "Tidewater Front"), _span(b.id, tb, "Tidewater Front")),
+        )
+        town = Entity(
+            id="en2",
+            name=place,
+            type="GPE",
+            mentions=(_span(a.id, ta, "Port Velan"), _span(b.id, tb, "Port Velan")),
+            location=velan,
+        )
+        story = Story(
+            id="st1", title=title("Freighter attack off Port Velan"), article_ids=(a.id, b.id, c.id)
+        )
+        store.put_linked(
+            [
+                LinkedStory(
+                    story=story, entities=(front, town), events=(event, planned), figures=(ships,)
+                )
+            ],
+            "test",
+        )
     store.close()
-    return Built(db=db, story_id="st1", event_id="ev1", planned_id="ev2", entity_id="en1", place_id="en2",
-                 article_ids=(a.id, b.id, c.id), texts={a.id: ta, b.id: tb, c.id: tc})
+    return Built(
+        db=db,
+        story_id="st1",
+        event_id="ev1",
+        planned_id="ev2",
+        entity_id="en1",
+        place_id="en2",
+        article_ids=(a.id, b.id, c.id),
+        texts={a.id: ta, b.id: tb, c.id: tc},
+    )
 
 
 @pytest.fixture(scope="session")

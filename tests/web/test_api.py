@@ -1,4 +1,4 @@
-"""Every JSON route in-process, against a hand-built store: content, filters, and the error envelope."""
+"""Every JSON route in-process on a hand-built store: content, filters, the error envelope."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from storydesk.report.event_exports import CSV_COLUMNS  # noqa: E402
+from storydesk.report.event_exports import CSV_COLUMNS
 
 #: Every GET route of the API with an example path; test_every_api_route_is_listed keeps it whole.
 API_GETS = {
@@ -68,7 +68,11 @@ def test_stories(client: TestClient) -> None:
     [s] = data["stories"]
     assert s["id"] == "st1" and s["articles"] == 3 and s["events"] == 2
     assert s["sources"] == ["Coastal Ledger", "Meridian Post", "Saltmarsh Times"]
-    assert (s["first_published"], s["last_published"], s["last_update"]) == ("2026-05-13", "2026-05-16", "2026-05-16")
+    assert (s["first_published"], s["last_published"], s["last_update"]) == (
+        "2026-05-13",
+        "2026-05-16",
+        "2026-05-16",
+    )
     assert s["href"] == "/stories/st1"
 
 
@@ -80,13 +84,21 @@ def test_story_is_the_brief_contract(client: TestClient) -> None:
     assert {c["attribute"] for c in brief["contradictions"]} == {"mode", "killed"}
     assert set(data["articles"]) == {"a_ledger", "b_meridian", "c_saltmarsh"}
     assert brief["summary"], "the brief has cited summary bullets"
-    texts = {a: client.get(f"/api/articles/{a}").json()["article"]["text"] for a in data["articles"]}
+    texts = {
+        a: client.get(f"/api/articles/{a}").json()["article"]["text"] for a in data["articles"]
+    }
     for bullet in brief["summary"]:
         for c in bullet["citations"]:
-            assert texts[c["article_id"]][c["start"]:c["end"]] == c["text"]
+            assert texts[c["article_id"]][c["start"] : c["end"]] == c["text"]
     html = client.get("/stories/st1").text
-    for link in ('href="/events/ev1"', 'href="/entities/en1"', 'href="/articles/a_ledger"',
-                 'href="/stories/st1/sources"', "<svg class=\"map\"", "<svg class=\"tl-chart\""):
+    for link in (
+        'href="/events/ev1"',
+        'href="/entities/en1"',
+        'href="/articles/a_ledger"',
+        'href="/stories/st1/sources"',
+        '<svg class="map"',
+        '<svg class="tl-chart"',
+    ):
         assert link in html
 
 
@@ -114,7 +126,11 @@ def test_event_filters(client: TestClient, query: str, expected: set[str]) -> No
     data = client.get("/api/events" + query).json()
     assert {e["id"] for e in data["events"]} == expected
     assert data["count"] == len(expected)
-    if query in ("", "?since=2026-07-15", "?place=velan"):  # the CSV and the page use the same filter
+    if query in (
+        "",
+        "?since=2026-07-15",
+        "?place=velan",
+    ):  # the CSV and the page use the same filter
         rows = list(csv.DictReader(io.StringIO(client.get("/api/events.csv" + query).text)))
         assert {r["event_id"] for r in rows} == expected
         page = client.get("/events" + query).text
@@ -157,7 +173,10 @@ def test_article_runs_rebuild_the_text_and_mark_spans(client: TestClient, built)
     assert "".join(r["text"] for r in data["runs"]) == text
     by_text = {r["text"]: r for r in data["runs"] if r["kinds"]}
     assert by_text["Tidewater Front"]["href"] == "/entities/en1"
-    assert by_text["struck"]["href"] == "/events/ev1" and by_text["struck"]["kinds"] == ["cited", "event"]
+    assert by_text["struck"]["href"] == "/events/ev1" and by_text["struck"]["kinds"] == [
+        "cited",
+        "event",
+    ]
     assert "date" in by_text["July 2026"]["kinds"]
     assert "figure" in by_text["about 300 ships"]["kinds"]
     assert data["cited"]["text"] == text[: text.index("Port Velan")]
@@ -175,7 +194,10 @@ def test_article_runs_rebuild_the_text_and_mark_spans(client: TestClient, built)
 def test_entity(client: TestClient) -> None:
     data = client.get("/api/entities/en1").json()
     assert data["entity"]["aliases"] == ["the Front"]
-    assert data["mentions_by_day"] == [{"day": "2026-05-13", "count": 1}, {"day": "2026-05-14", "count": 1}]
+    assert data["mentions_by_day"] == [
+        {"day": "2026-05-13", "count": 1},
+        {"day": "2026-05-14", "count": 1},
+    ]
     assert [(e["id"], e["roles"]) for e in data["events"]] == [("ev1", ["actor 1"])]
     place = client.get("/api/entities/en2").json()
     assert [(e["id"], e["roles"]) for e in place["events"]] == [("ev1", ["place"])]
@@ -190,11 +212,15 @@ def test_search(client: TestClient) -> None:
     for r in data["results"]:
         if r["article_id"] != "c_saltmarsh":  # that one says "freighter" in its title only
             assert any(p["hit"] and p["text"].lower() == "freighter" for p in r["parts"])
-        assert "".join(p["text"] for p in r["parts"]) == r["snippet"].replace("[", "").replace("]", "")
+        assert "".join(p["text"] for p in r["parts"]) == r["snippet"].replace("[", "").replace(
+            "]", ""
+        )
         assert r["article"]["href"] == f"/articles/{r['article_id']}"
     assert client.get("/api/search?q=").json()["count"] == 0
     assert client.get("/api/search?q=zebra").json()["count"] == 0
-    assert client.get('/api/search?q="unbalanced AND (').status_code == 200  # user text is not FTS syntax
+    assert (
+        client.get('/api/search?q="unbalanced AND (').status_code == 200
+    )  # user text is not FTS syntax
     envelope(client.get("/api/search?q=x&limit=0"), 422, "validation_error")
     assert "<mark>" in client.get("/search?q=divers").text
 
@@ -220,7 +246,7 @@ def test_map(client: TestClient) -> None:
     assert feature["id"] == "ev1" and feature["geometry"]["coordinates"] == [28.3, 36.8]
     assert feature["properties"]["href"] == "/events/ev1"
     assert [e["id"] for e in data["unplaced"]] == ["ev2"]
-    assert "<svg class=\"map\"" in client.get("/map").text
+    assert '<svg class="map"' in client.get("/map").text
 
 
 def test_articles_and_rejections(client: TestClient) -> None:
@@ -237,7 +263,9 @@ def test_unknown_job_is_404(client: TestClient) -> None:
     assert client.get("/jobs/0000").status_code == 404
 
 
-def test_error_envelope_for_404_405_and_500(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_error_envelope_for_404_405_and_500(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # monkeypatch undoes the broken view at the end, so the shared client stays usable
     envelope(client.get("/api/nothing/here"), 404, "not_found")
     envelope(client.post("/api/stories"), 405, "method_not_allowed")

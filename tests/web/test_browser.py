@@ -1,4 +1,4 @@
-"""Real-browser tests: headless Chromium (the system one, never a downloaded browser) clicks the app.
+"""Real-browser tests: headless Chromium (the system one, never a downloaded one) clicks the app.
 
 The app runs under uvicorn in a thread on a free loopback port; Playwright drives
 /usr/bin/chromium. Skipped when Playwright or Chromium is missing (CI installs both).
@@ -19,14 +19,21 @@ pytestmark = pytest.mark.browser
 pytest.importorskip("fastapi")
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install 'storydesk[browser]'")
 
-from storydesk.config import Config  # noqa: E402
-from storydesk.web import create_app  # noqa: E402
-from storydesk.web.jobs import ingest_and_analyse  # noqa: E402
-from storydesk.web.server import running  # noqa: E402
+from storydesk.config import Config
+from storydesk.web import create_app
+from storydesk.web.jobs import ingest_and_analyse
+from storydesk.web.server import running
 
 CHROMIUM = os.environ.get("STORYDESK_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 #: Runs before any page script: any payload that gets to call these marks the page.
 HOOK = """
@@ -58,7 +65,9 @@ class Watch:
     def __init__(self, page) -> None:
         self.problems: list[str] = []
         page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on(
+            "console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}")
+        )
         page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
 
 
@@ -149,8 +158,11 @@ def _ingest(page, base: str, title: str) -> None:
 
 def test_ingest_a_pasted_article_and_see_it(page, make_store, no_embedder, tmp_path) -> None:
     own = make_store(tmp_path / "ingest.db")
-    app = create_app(Config(db=str(own.db)), uploads=tmp_path / "up",
-                     runner=partial(ingest_and_analyse, analyse=False))
+    app = create_app(
+        Config(db=str(own.db)),
+        uploads=tmp_path / "up",
+        runner=partial(ingest_and_analyse, analyse=False),
+    )
     with running(app) as base:
         _ingest(page, base, "Ferries to Kesh resume")
         page.click("#job-articles a.article-link")
@@ -174,12 +186,18 @@ def test_ingest_with_analysis_joins_a_story(page, make_store, no_embedder, tmp_p
     app = create_app(Config(db=str(own.db)), uploads=tmp_path / "up")
     with running(app) as base:
         _ingest(page, base, "Ferries to Kesh resume")
-        assert page.locator("#job-warnings li").count() == 0, page.locator("#job-warnings").inner_text()
+        assert page.locator("#job-warnings li").count() == 0, page.locator(
+            "#job-warnings"
+        ).inner_text()
         found = False
         page.goto(base + "/")
-        for href in page.eval_on_selector_all("a.story-link", "els => els.map(e => e.getAttribute('href'))"):
+        for href in page.eval_on_selector_all(
+            "a.story-link", "els => els.map(e => e.getAttribute('href'))"
+        ):
             page.goto(base + href)
-            if page.locator("section.sources a.article-link", has_text="Ferries to Kesh resume").count():
+            if page.locator(
+                "section.sources a.article-link", has_text="Ferries to Kesh resume"
+            ).count():
                 found = True
                 break
         assert found, "the analysed article is in no story"
@@ -193,9 +211,23 @@ def hostile_server(hostile, no_embedder, tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-HOSTILE_PAGES = ["/", "/stories/st1", "/stories/st1/sources", "/events", "/events/ev1", "/map", "/articles",
-                 "/articles/a_ledger", "/articles/b_meridian?start=0&end=40", "/articles/c_saltmarsh",
-                 "/entities/en1", "/entities/en2", "/search?q=script", "/search?q=freighter", "/rejections"]
+HOSTILE_PAGES = [
+    "/",
+    "/stories/st1",
+    "/stories/st1/sources",
+    "/events",
+    "/events/ev1",
+    "/map",
+    "/articles",
+    "/articles/a_ledger",
+    "/articles/b_meridian?start=0&end=40",
+    "/articles/c_saltmarsh",
+    "/entities/en1",
+    "/entities/en2",
+    "/search?q=script",
+    "/search?q=freighter",
+    "/rejections",
+]
 
 
 def test_xss_corpus_executes_nothing_and_shows_as_text(page, hostile_server: str) -> None:

@@ -1,6 +1,8 @@
-"""Stand-off spans cut into text runs: the runs rebuild the text and carry exactly the covering marks."""
+"""Stand-off spans cut into text runs: runs rebuild the text and carry exactly the covering marks."""
 
 from __future__ import annotations
+
+import itertools
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -27,14 +29,19 @@ def test_overlapping_marks() -> None:
 
 
 def test_unusable_marks_are_ignored() -> None:
-    bad = [Mark(start=5, end=5, kind="entity", label="empty"), Mark(start=-1, end=3, kind="date", label="x"),
-           Mark(start=10, end=999, kind="figure", label="past the end")]
+    bad = [
+        Mark(start=5, end=5, kind="entity", label="empty"),
+        Mark(start=-1, end=3, kind="date", label="x"),
+        Mark(start=10, end=999, kind="figure", label="past the end"),
+    ]
     out = runs(TEXT, bad)
     assert [(r.text, r.marks) for r in out] == [(TEXT, ())]
     assert runs("", []) == []
 
 
-spans = st.tuples(st.integers(-3, 40), st.integers(-3, 40), st.sampled_from(["entity", "date", "event"]))
+spans = st.tuples(
+    st.integers(-3, 40), st.integers(-3, 40), st.sampled_from(["entity", "date", "event"])
+)
 
 
 @given(st.text(max_size=36), st.lists(spans, max_size=8))
@@ -43,8 +50,12 @@ def test_runs_rebuild_text_and_carry_covering_marks(text: str, raw: list) -> Non
     out = runs(text, marks)
     assert "".join(r.text for r in out) == text
     for r in out:
-        assert r.text and text[r.start:r.end] == r.text
-        covering = {m for m in marks if 0 <= m.start < m.end <= len(text) and m.start <= r.start and r.end <= m.end}
+        assert r.text and text[r.start : r.end] == r.text
+        covering = {
+            m
+            for m in marks
+            if 0 <= m.start < m.end <= len(text) and m.start <= r.start and r.end <= m.end
+        }
         assert set(r.marks) == covering
-    for a, b in zip(out, out[1:]):
+    for a, b in itertools.pairwise(out):
         assert a.end == b.start

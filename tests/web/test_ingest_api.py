@@ -10,11 +10,11 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from storydesk.config import Config  # noqa: E402
-from storydesk.web import create_app  # noqa: E402
-from storydesk.web.jobs import ingest_and_analyse  # noqa: E402
+from storydesk.config import Config
+from storydesk.web import create_app
+from storydesk.web.jobs import ingest_and_analyse
 
 
 def envelope(r, status: int, code: str) -> dict:
@@ -46,14 +46,23 @@ PASTED = (
 def ingest_client(no_embedder, make_store, tmp_path: Path):
     own = make_store(tmp_path / "ingest.db")  # this test writes: not the shared store
     runner = partial(ingest_and_analyse, analyse=False)
-    app = create_app(Config(db=str(own.db), max_bytes=5_000), uploads=tmp_path / "up", runner=runner)
+    app = create_app(
+        Config(db=str(own.db), max_bytes=5_000), uploads=tmp_path / "up", runner=runner
+    )
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         yield c
 
 
 def test_ingest_pasted_text_runs_a_job(ingest_client: TestClient) -> None:
-    r = ingest_client.post("/api/ingest", data={"text": PASTED, "title": "Channel closed for mine clearance",
-                                                "outlet": "Bay Bulletin", "published": "2026-05-21"})
+    r = ingest_client.post(
+        "/api/ingest",
+        data={
+            "text": PASTED,
+            "title": "Channel closed for mine clearance",
+            "outlet": "Bay Bulletin",
+            "published": "2026-05-21",
+        },
+    )
     assert r.status_code == 202, r.text
     job = r.json()
     assert job["status_url"] == f"/api/jobs/{job['job_id']}"
@@ -63,11 +72,16 @@ def test_ingest_pasted_text_runs_a_job(ingest_client: TestClient) -> None:
     [art] = state["articles"]
     assert art["kind"] == "original" and art["title"] == "Channel closed for mine clearance"
     assert state["warnings"] and "not analysed" in state["warnings"][0]
-    stored = ingest_client.get(art["href"].replace("/articles/", "/api/articles/")).json()["article"]
+    stored = ingest_client.get(art["href"].replace("/articles/", "/api/articles/")).json()[
+        "article"
+    ]
     assert stored["outlet"] == "Bay Bulletin" and stored["published"] == "2026-05-21"
     assert "mine clearance" in stored["text"]
     assert ingest_client.get("/api/articles").json()["count"] == 4
-    assert any(h["article_id"] == art["id"] for h in ingest_client.get("/api/search?q=clearance").json()["results"])
+    assert any(
+        h["article_id"] == art["id"]
+        for h in ingest_client.get("/api/search?q=clearance").json()["results"]
+    )
     page = ingest_client.get(f"/jobs/{job['job_id']}").text
     assert f'data-status-url="/api/jobs/{job["job_id"]}"' in page
 
@@ -97,15 +111,28 @@ def test_ingest_rejected_inputs_are_reported(ingest_client: TestClient) -> None:
         ({"text": PASTED * 40}, 413, "too_large"),
     ],
 )
-def test_ingest_refuses_bad_forms(ingest_client: TestClient, data: dict, status: int, code: str) -> None:
+def test_ingest_refuses_bad_forms(
+    ingest_client: TestClient, data: dict, status: int, code: str
+) -> None:
     envelope(ingest_client.post("/api/ingest", data=data), status, code)
 
 
 def test_browser_form_with_blank_fields_and_no_file(ingest_client: TestClient) -> None:
     # What a browser sends when only the text box is filled: empty strings and an empty file part.
-    data = {"text": PASTED, "title": "Blank fields", "outlet": "", "published": "", "byline": "", "url": ""}
-    r = ingest_client.post("/ingest", data=data, files={"files": ("", b"", "application/octet-stream")},
-                           follow_redirects=False)
+    data = {
+        "text": PASTED,
+        "title": "Blank fields",
+        "outlet": "",
+        "published": "",
+        "byline": "",
+        "url": "",
+    }
+    r = ingest_client.post(
+        "/ingest",
+        data=data,
+        files={"files": ("", b"", "application/octet-stream")},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     state = _wait(ingest_client, r.headers["location"].rsplit("/", 1)[1])
     assert state["status"] == "done" and [a["title"] for a in state["articles"]] == ["Blank fields"]
@@ -124,14 +151,20 @@ def test_inputs_reach_the_runner(no_embedder, make_store, tmp_path: Path) -> Non
     own = make_store(tmp_path / "rec.db")
     app = create_app(Config(db=str(own.db)), uploads=tmp_path / "up", runner=record)
     with TestClient(app, base_url="http://127.0.0.1") as c:
-        files = [("files", ("../../etc/evil name.html", b"<p>x</p>", "text/html")),
-                 ("files", ("notes.txt", b"y" * 300, "text/plain")),
-                 ("files", ("notes.txt", b"z" * 300, "text/plain"))]
+        files = [
+            ("files", ("../../etc/evil name.html", b"<p>x</p>", "text/html")),
+            ("files", ("notes.txt", b"y" * 300, "text/plain")),
+            ("files", ("notes.txt", b"z" * 300, "text/plain")),
+        ]
         r = c.post("/api/ingest", data={"url": "https://news.example/feed.xml"}, files=files)
         state = _wait(c, r.json()["job_id"])
     assert state["status"] == "done" and state["message"] == "nothing new"
     [inputs] = seen
     folder = tmp_path / "up" / r.json()["job_id"]
-    assert inputs == [str(folder / "evil_name.html"), str(folder / "notes.txt"), str(folder / "2-notes.txt"),
-                      "https://news.example/feed.xml"]
+    assert inputs == [
+        str(folder / "evil_name.html"),
+        str(folder / "notes.txt"),
+        str(folder / "2-notes.txt"),
+        "https://news.example/feed.xml",
+    ]
     assert (folder / "evil_name.html").read_bytes() == b"<p>x</p>"

@@ -11,14 +11,24 @@ pytestmark = pytest.mark.postgres
 pytest.importorskip("fastapi")
 pytest.importorskip("psycopg", reason="pip install 'storydesk[postgres]'")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from storydesk.config import Config  # noqa: E402
-from storydesk.web import create_app  # noqa: E402
+from storydesk.config import Config
+from storydesk.web import create_app
 
-SAME = ["/api/stories", "/api/stories/st1", "/api/stories/st1/sources", "/api/events",
-        "/api/events?since=2026-05-01&until=2026-05-31", "/api/events/ev1", "/api/map",
-        "/api/articles", "/api/articles/a_ledger?start=0&end=30", "/api/entities/en1", "/api/rejections"]
+SAME = [
+    "/api/stories",
+    "/api/stories/st1",
+    "/api/stories/st1/sources",
+    "/api/events",
+    "/api/events?since=2026-05-01&until=2026-05-31",
+    "/api/events/ev1",
+    "/api/map",
+    "/api/articles",
+    "/api/articles/a_ledger?start=0&end=30",
+    "/api/entities/en1",
+    "/api/rejections",
+]
 
 
 @pytest.fixture(scope="module")
