@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from storydesk.model import (
     Article,
@@ -32,7 +32,7 @@ from storydesk.model import (
 from . import events_lexicon as lex
 from .events_arguments import Arguments, find_arguments
 from .events_classifier import VERSION as CLASSIFIER_VERSION
-from .events_classifier import load_event_classifier
+from .events_classifier import EventTypeClassifier, load_event_classifier
 from .figures_quantities import find_quantities
 
 if TYPE_CHECKING:
@@ -91,11 +91,18 @@ def find_events(
     mentions: Sequence[Mention],
     dates: Sequence[DateExpr],
     doc: Doc | None = None,
+    *,
+    classifier: EventTypeClassifier | None | Literal["shipped"] = "shipped",
 ) -> tuple[EventMention, ...]:
-    """Return the event mentions of an article, one per reported event per sentence."""
+    """Return the event mentions of an article, one per reported event per sentence.
+
+    ``classifier`` picks sub-types for generic triggers: the shipped model by default, None for
+    rules alone (fast, and what logic tests use), or another trained model.
+    """
     text = article.text
     published = _parse_day(article.published or (article.published_window or (None, None))[1])
-    classifier = load_event_classifier()
+    if classifier == "shipped":
+        classifier = load_event_classifier()
     dated = sorted((d for d in dates if d.earliest and d.value[:1].isdigit()), key=lambda d: d.start)
     found: list[tuple[Sentence, list[list[_Hit]]]] = []
     for sent in sentences:
@@ -116,7 +123,7 @@ def find_events(
         if any(h.rule.code is None and h.rule.family in ("violent", "casualty") for g in groups for h in g)
     ]
     scores: dict[int, dict[str, float]] = {}
-    if classifier is not None and needs:
+    if isinstance(classifier, EventTypeClassifier) and needs:
         probs = classifier.proba([s.text for s in needs])
         scores = {
             s.start: {label: float(p) for label, p in zip(classifier.labels, row)}

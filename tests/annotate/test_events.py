@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydesk.annotate import events_lexicon as lex
 from storydesk.annotate.events import find_events
+from storydesk.annotate.events_classifier import load_event_classifier, read_classifier
 from storydesk.annotate.figures_quantities import VAGUE_COUNTS
 from storydesk.model import Article, DateExpr, EventMention, Mention, Sentence
 
@@ -44,7 +47,8 @@ def _date(text: str, phrase: str, value: str, earliest: str, latest: str, precis
 
 def _events(text: str, mentions: list[Mention] | None = None, dates: list[DateExpr] | None = None,
             published: str | None = "2024-02-01") -> tuple[EventMention, ...]:
-    return find_events(_article(text, published), _sentences(text), mentions or [], dates or [])
+    # rules alone: the shipped classifier (and its embedder) is exercised in the models test below
+    return find_events(_article(text, published), _sentences(text), mentions or [], dates or [], classifier=None)
 
 
 def test_drone_attack_is_an_air_strike_with_casualties_location_and_date() -> None:
@@ -195,9 +199,41 @@ def test_spans_round_trip_on_arbitrary_text(text: str) -> None:
         Mention(article_id="a1", start=m.start(), end=m.end(), label="GPE", text=m.group())
         for m in re.finditer(r"Baghdad", text)
     ]
-    for ev in find_events(_article(text), sentences, mentions, []):
+    for ev in find_events(_article(text), sentences, mentions, [], classifier=None):
         assert text[ev.start : ev.end] == ev.text
         for c in (ev.sentence, ev.actor1, ev.actor2, ev.location, *ev.victims):
             if c is not None:
                 assert c.resolves(text)
         assert ev.killed is None or ev.killed >= 0
+
+
+def test_classifier_artifact_round_trip(tmp_path: Path) -> None:
+    import numpy as np
+
+    from storydesk.annotate.events_classifier import EventTypeClassifier, make_vectorizer
+
+    # a hand-set two-label model: "shelled" votes for shelling, "detained" for arrests
+    ids = make_vectorizer().transform(["shelled", "detained"]).indices  # type: ignore[attr-defined]
+    order = np.argsort(ids)
+    columns = ids[order]
+    coef = np.array([[0.0, 5.0], [5.0, 0.0]])[:, order]  # rows: ARREST, ART_MISS_ATTACK
+    clf = EventTypeClassifier(labels=("ARREST", "ART_MISS_ATTACK"), columns=columns,
+                              idf=np.ones(2), default_idf=2.0, coef=coef, intercept=np.zeros(2))
+    clf.save(tmp_path)
+    loaded = read_classifier(tmp_path)
+    probe = ["rebels shelled a village", "the army detained two suspects"]
+    assert loaded.predict(probe) == clf.predict(probe) == ["ART_MISS_ATTACK", "ARREST"]
+    assert abs(sum(loaded.scores(probe[0]).values()) - 1.0) < 1e-9
+
+
+@pytest.mark.models
+def test_generic_trigger_gets_a_typed_subtype_from_the_classifier() -> None:
+    text = "Gunmen attacked a village market, killing five civilians."
+    rules = _events(text)
+    assert rules[0].sub_event_type == "Attack"  # rules alone: civilians named, so an attack on them
+    clf = load_event_classifier()
+    if clf is None:
+        pytest.skip("the shipped event classifier artifact is absent")
+    (ev,) = find_events(_article(text), _sentences(text), [], [], classifier=clf)
+    assert ev.event_type in ("Violence against civilians", "Battles")
+    assert ev.killed == 5
