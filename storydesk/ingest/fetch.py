@@ -77,16 +77,45 @@ class AddressPolicy:
     def check(self, address: str, port: int) -> None:
         """Raise :class:`AddressRefused` unless ``address:port`` may be reached."""
         ip: IPAddress = ipaddress.ip_address(address.split("%", 1)[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is loopback too
+        ip = _embedded_ipv4(ip)  # ::ffff:127.0.0.1, 2002:7f00:1::, 64:ff9b::a00:1 reach IPv4 hosts
         if self.allow_private and ip not in METADATA_ADDRESSES:
             return
         if (ip, port) in self._endpoints or any(ip in net for net in self._networks):
             return
         if ip in METADATA_ADDRESSES:
             raise AddressRefused(f"{ip} is a cloud metadata address")
-        if not ip.is_global or ip.is_multicast:
+        if not ip.is_global or ip.is_multicast or _local_ipv6(ip):
             raise AddressRefused(f"{ip} is a private, loopback, link-local or reserved address")
+
+
+#: NAT64 well-known prefix (RFC 6052): the last 32 bits are the IPv4 host a gateway connects to.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+#: IPv4-compatible addresses (deprecated ::a.b.c.d); :: and ::1 keep their own meaning.
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+#: NAT64 local-use prefix (RFC 8215) embeds IPv4 at a prefix-dependent offset: refuse it whole.
+_NAT64_LOCAL_USE = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(ip: IPAddress) -> IPAddress:
+    """Return the IPv4 address an IPv6 address leads to (mapped, 6to4, NAT64, compatible), else ``ip``.
+
+    Python's ``is_global`` calls 2002:7f00:1:: (6to4 of 127.0.0.1) and 64:ff9b::a00:1 (NAT64 of
+    10.0.0.1) global, so the policy judges the IPv4 host they reach instead.
+    """
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return ip
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in _NAT64 or (ip in _IPV4_COMPATIBLE and int(ip) > 1):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip
+
+
+def _local_ipv6(ip: IPAddress) -> bool:
+    """Say whether an IPv6 address is site-local or in the NAT64 local-use prefix (not global)."""
+    return isinstance(ip, ipaddress.IPv6Address) and (ip in _NAT64_LOCAL_USE or ip.is_site_local)
 
 
 class _GuardedBackend(httpcore.NetworkBackend):
