@@ -177,6 +177,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.desk = Desk(the_store, config, brief_builder)
+    jobs.on_finish = lambda job: app.state.desk.forget()
     app.state.jobs = jobs
     app.state.templates = templates()
     app.state.uploads = uploads or _uploads_dir(config)

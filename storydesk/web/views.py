@@ -156,10 +156,23 @@ class Desk:
         self._build = brief_builder or _default_builder
         self._lock = threading.RLock()
         self._briefs: dict[tuple[Any, ...], StoryBrief] = {}
+        self._linked_cache: tuple[tuple[Any, ...], list[LinkedStory]] | None = None
 
     # ------------------------------------------------------------------ lookups
     def _linked(self) -> list[LinkedStory]:
-        return self.store.linked_stories()
+        # Loading linked stories rebuilds every record from JSON (~0.5 s for one 10-article story
+        # here), so they are kept until the store's article count or link version changes:
+        # linking again with the same articles and versions gives the same stories.
+        key = (self.store.count_articles(), self.store.linked_version())
+        if self._linked_cache is None or self._linked_cache[0] != key:
+            self._linked_cache = (key, self.store.linked_stories())
+        return self._linked_cache[1]
+
+    def forget(self) -> None:
+        """Drop cached stories and briefs (after this server wrote to the store)."""
+        with self._lock:
+            self._linked_cache = None
+            self._briefs.clear()
 
     def _linked_story(self, story_id: str) -> LinkedStory:
         for ls in self._linked():
