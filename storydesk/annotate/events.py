@@ -12,6 +12,7 @@ else the nearest earlier date of the paragraph, else the publication date at wee
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -134,8 +135,57 @@ def find_events(
         for group in groups:
             event = _build(article, sent, group, mentions, dated, published, scores.get(sent.start), doc)
             if event is not None:
-                out.append(event)
+                out.append(_resolve_anaphor(text, event, out, sentences))
     return tuple(out)
+
+
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|such an?)\s+(?:(?:recent|latest|deadly|same|last|previous|fatal)\s+)?$",
+    re.IGNORECASE,
+)
+_GENERIC_NOUNS = {"attack", "strike", "assault", "raid", "bombing", "operation"}
+_CASUALTY_RE = re.compile(
+    "|".join(r.pattern for r in lex.TRIGGERS if r.family == "casualty"), re.IGNORECASE
+)
+
+
+def _resolve_anaphor(
+    text: str, event: EventMention, earlier: list[EventMention], sentences: Sequence[Sentence]
+) -> EventMention:
+    """Give "the attack" (or "... were killed" just after an attack) the earlier event's type.
+
+    Reports tell an event once with its weapon and then refer back to it; without this, "the
+    attack" would be typed on its own sentence and dated by the publication date.
+    """
+    if event.mode is not None or event.plover != "ASSAULT":
+        return event
+    lead = text[max(event.sentence.start, event.start - 30) : event.start]
+    anaphor = event.text.lower() in _GENERIC_NOUNS and bool(_ANAPHOR.search(lead))
+    casualty = bool(_CASUALTY_RE.fullmatch(event.text))
+    if not (anaphor or casualty):
+        return event
+    index = {s.start: i for i, s in enumerate(sentences)}
+    here = index.get(event.sentence.start)
+    reach = 3 if anaphor else 1
+    for prev in reversed(earlier):
+        there = index.get(prev.sentence.start)
+        if here is None or there is None or here - there > reach:
+            break
+        if prev.plover != "ASSAULT" or prev.context or prev.mode is None:
+            continue
+        own_date = event.time_precision == 1
+        return dataclasses.replace(
+            event,
+            event_type=prev.event_type,
+            sub_event_type=prev.sub_event_type,
+            mode=prev.mode,
+            date=event.date if own_date else prev.date,
+            date_earliest=event.date_earliest if own_date else prev.date_earliest,
+            date_latest=event.date_latest if own_date else prev.date_latest,
+            time_precision=event.time_precision if own_date else prev.time_precision,
+            location=event.location or prev.location,
+        )
+    return event
 
 
 def _is_heading(sentence: str) -> bool:
@@ -318,7 +368,7 @@ def _code(
         return rule.code
     if mode in lex.MODE_TO_CASE:
         return lex.MODE_TO_CASE[mode]
-    allowed = lex.VIOLENT_CODES
+    allowed = lex.GENERIC_CODES
     if scores:
         best = max(allowed, key=lambda c: scores.get(c, 0.0))
         if scores.get(best, 0.0) > 0:

@@ -53,6 +53,9 @@ VIOLENT_CODES = (
     "CHEM_WEAP", "ATTACK", "ABDUCT_DISSAP", "SEX_VIOL", "MOB_VIOL", "GOV_REGAINS_TERIT",
     "NON_STATE_ACTOR_OVERTAKES_TER",
 )
+#: What a generic trigger ("the attack", "targeted") may become: the other violent sub-types
+#: (territory, abduction, sexual or mob violence) have triggers of their own.
+GENERIC_CODES = ("ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS", "SUIC_BOMB", "GRENADE")
 PROTEST_CODES = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL")
 
 

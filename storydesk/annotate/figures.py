@@ -46,7 +46,7 @@ _STOP = {
 }
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _PLACE_PREP = re.compile(
-    r"\b(?:in|inside|across|throughout|into|within|at|near|to)\s+(?:the\s+)?", re.IGNORECASE
+    r"\b(?:in|inside|across|throughout|into|within|at|near)\s+(?:the\s+)?", re.IGNORECASE
 )
 _YEAR_PHRASE = re.compile(
     r"\b(?:in|during|by|since|as of|until|till)\b[^,;]{0,60}?\b((?:18|19|20)\d\d)\b", re.IGNORECASE
@@ -212,7 +212,7 @@ def _place_in(
             earlier = [m for m in places if sent.start <= m.start < start and m.label == "GPE"]
             if earlier:
                 return earlier[-1].text
-            cap = re.findall(r"\b(?:in|of)\s+([A-Z][a-z]+)\b", text[sent.start : start])
+            cap = re.findall(r"\bin\s+([A-Z][a-z]+)\b", text[sent.start : start])
             return cap[-1] if cap else None
         if not places or not any(sent.start <= m.start < sent.end for m in places):
             # no named-entity layer for this sentence: a capitalised phrase stands in for a place

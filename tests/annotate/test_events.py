@@ -237,3 +237,13 @@ def test_generic_trigger_gets_a_typed_subtype_from_the_classifier() -> None:
     (ev,) = find_events(_article(text), _sentences(text), [], [], classifier=clf)
     assert ev.event_type in ("Violence against civilians", "Battles")
     assert ev.killed == 5
+
+
+def test_the_attack_refers_back_to_the_typed_event() -> None:
+    text = "On 4 March, a drone struck a fuel depot near Kalto. The attack was condemned by the mayor."
+    dates = [_date(text, "4 March", "2024-03-04", "2024-03-04", "2024-03-04")]
+    first, second = _events(text, dates=dates, published="2024-03-10")
+    assert first.sub_event_type == second.sub_event_type == "Air/drone strike"
+    assert second.mode == "drone" and second.date == "2024-03-04" and second.time_precision == 1
+    other = _events("A drone struck a depot. Separately, an Israeli attack hit a port.", published="2024-03-10")
+    assert other[1].mode != "drone"
