@@ -168,3 +168,20 @@ def test_inputs_reach_the_runner(no_embedder, make_store, tmp_path: Path) -> Non
         "https://news.example/feed.xml",
     ]
     assert (folder / "evil_name.html").read_bytes() == b"<p>x</p>"
+
+
+def test_pages_follow_writes_from_other_processes(no_embedder, make_store, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from storydesk.store import open_store
+
+    own = make_store(tmp_path / "shared.db")
+    app = create_app(Config(db=str(own.db)), uploads=tmp_path / "up")
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        assert c.get("/api/stories").json()["stories"][0]["title"] == "Freighter attack off Port Velan"
+        with open_store(str(own.db)) as other:  # e.g. `storydesk analyse` run while serving
+            [ls] = other.linked_stories()
+            renamed = replace(ls, story=replace(ls.story, title="Renamed by a new link run"))
+            other.put_linked([renamed], "test-2")
+        assert c.get("/api/stories").json()["stories"][0]["title"] == "Renamed by a new link run"
+        assert c.get("/api/stories/st1").json()["story"]["title"] == "Renamed by a new link run"
