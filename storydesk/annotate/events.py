@@ -31,6 +31,7 @@ from storydesk.model import (
 )
 
 from . import events_lexicon as lex
+from .events_arguments import VERSION as ARGUMENTS_VERSION
 from .events_arguments import Arguments, find_arguments
 from .events_classifier import VERSION as CLASSIFIER_VERSION
 from .events_classifier import EventTypeClassifier, load_event_classifier
@@ -39,7 +40,7 @@ from .figures_quantities import find_quantities
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-VERSION = f"1.lex{lex.VERSION}.clf{CLASSIFIER_VERSION}"
+VERSION = f"2.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.clf{CLASSIFIER_VERSION}"
 
 # A mention dated more than this before publication is background, not news.
 HISTORICAL_DAYS = 45

@@ -19,7 +19,7 @@ import numpy as np
 
 from storydesk.errors import ModelMissing
 
-VERSION = "1"
+VERSION = "2"
 ARTIFACT_DIR = Path(__file__).parent / "artifacts" / "events_classifier"
 
 #: Hashing settings shared with training; changing them invalidates the artifact.

@@ -247,3 +247,29 @@ def test_the_attack_refers_back_to_the_typed_event() -> None:
     assert second.mode == "drone" and second.date == "2024-03-04" and second.time_precision == 1
     other = _events("A drone struck a depot. Separately, an Israeli attack hit a port.", published="2024-03-10")
     assert other[1].mode != "drone"
+
+
+def test_arguments_from_a_dependency_parse() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storydesk.annotate.events_arguments import find_arguments
+
+    def parse(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+        spaces = [True] * (len(words) - 2) + [False, False]
+        return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+
+    doc = parse(["Rebels", "ambushed", "the", "patrol", "near", "Tessit", "."], [1, 1, 3, 1, 1, 4, 1],
+                ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+                ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"])
+    text = doc.text
+    sent = Sentence(article_id="a1", start=0, end=len(text), text=text, index=0)
+    args = find_arguments(text, sent, 7, 15, [], doc)
+    assert (args.actor1.text, args.actor2.text, args.location.text) == ("Rebels", "the patrol", "Tessit")  # type: ignore[union-attr]
+    doc = parse(["The", "patrol", "was", "ambushed", "by", "rebels", "."], [1, 3, 3, 3, 3, 4, 3],
+                ["det", "nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+                ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"])
+    text = doc.text
+    sent = Sentence(article_id="a1", start=0, end=len(text), text=text, index=0)
+    args = find_arguments(text, sent, text.index("ambushed"), text.index("ambushed") + 8, [], doc)
+    assert (args.actor1.text, args.actor2.text) == ("rebels", "The patrol")  # type: ignore[union-attr]
