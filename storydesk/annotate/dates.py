@@ -66,6 +66,8 @@ def find_dates(
     Durations ("three days") and sets ("every week") are left out unless ``include_durations``.
     """
     pub = parse_iso(published) if published else None
+    if pub is not None and not 100 <= pub.year <= 9000:
+        pub = None  # at the calendar's edge "next spring" overflows: such a date anchors nothing
     ctx = Context(text=text, pub=pub)
     low = _lowered(text)
     cands: list[tuple[int, int, int, re.Match[str], str, str, str]] = []
