@@ -480,9 +480,14 @@ def _parse_day(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        day = dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+    # a hostile "published: 0001-01-01" made "published - 6 days" overflow and lose the article
+    return day if _FIRST_DAY <= day <= _LAST_DAY else None
+
+
+_FIRST_DAY, _LAST_DAY = dt.date(100, 1, 1), dt.date(9000, 12, 31)
 
 
 __all__ = ["VERSION", "find_events", "Citation"]
