@@ -124,7 +124,8 @@ def build(folder: Path, *, big: bool = True, n_good: int = 6, seed: int = 3) -> 
     put("nul-head.txt", b"Plain words\x00\x00\x00" * 500, codes=frozenset({"INGEST-002", "CLEAN-003"}))
     put(
         "nul-sprinkled.txt",
-        (b"The ministry announced a new road between two towns on Monday. " * 40).replace(b"Monday", b"Mon\x00day", 3),
+        # NULs past the first 8 kB that ingest sniffs, so clean has to deal with them
+        b"The ministry announced a new road between two towns on Monday. " * 150 + b"Mon\x00day\x00\x00. " * 3,
         codes=frozenset({"CLEAN-003"}),
         article_ok=lambda t: "\x00" not in t and "ministry" in t,
     )
@@ -177,9 +178,9 @@ def build(folder: Path, *, big: bool = True, n_good: int = 6, seed: int = 3) -> 
     put("longword.txt", b"A" * 2_000_000 + b" and then some words about nothing.", codes=frozenset({"CLEAN-002"}),
         article_ok=lambda t: len(t) > 0)
     put("newlines.txt", b"x\n" * 2_000_000, codes=frozenset({"CLEAN-004"}))
-    _zip_bomb(folder / "zip-bomb.txt", 64 * MB if big else 8 * MB)  # a zip under a .txt name
+    _zip_bomb(folder / "zip-bomb.txt", 64 * MB if big else 2 * MB)  # a zip under a .txt name
     add(Hostile(name="zip-bomb.txt", codes=frozenset({"INGEST-002"})))
-    _zip_bomb(folder / "archive.zip", 8 * MB)
+    _zip_bomb(folder / "archive.zip", 2 * MB)
     add(Hostile(name="archive.zip", codes=frozenset({"INGEST-002"})))
     (folder / "small-bomb.txt.gz").write_bytes(gzip.compress(b"\0" * 2 * MB))
     add(Hostile(name="small-bomb.txt.gz", codes=frozenset({"INGEST-002", "CLEAN-003", "INGEST-010"})))
@@ -204,3 +205,25 @@ def build(folder: Path, *, big: bool = True, n_good: int = 6, seed: int = 3) -> 
 def expected_names(corpus: Corpus) -> set[str]:
     """Return every input name the run must account for (hostile and good)."""
     return {h.name for h in corpus.hostile} | set(corpus.good)
+
+
+def assess(corpus: Corpus, articles: dict[str, str], rejections: dict[str, str]) -> list[str]:
+    """Return what went wrong: inputs unaccounted for, unsafe outcomes, good articles lost.
+
+    ``articles`` maps input names (file name, or ``name#n``) to stored text; ``rejections``
+    maps input names to codes.
+    """
+    problems: list[str] = []
+    for h in corpus.hostile:
+        if h.name in articles:
+            if h.article_ok is None or not h.article_ok(articles[h.name]):
+                problems.append(f"{h.name}: stored as an article, which is not a safe outcome")
+        elif h.name in rejections:
+            if rejections[h.name] not in h.codes:
+                problems.append(f"{h.name}: rejected {rejections[h.name]}, expected one of {sorted(h.codes)}")
+        else:
+            problems.append(f"{h.name}: neither an article nor a rejection")
+    for name in corpus.good:
+        if name not in articles:
+            problems.append(f"good input {name} was not stored ({rejections.get(name, 'no rejection')})")
+    return problems
