@@ -6,6 +6,7 @@ runs in-process, on a local process pool, or on a distributed engine (``--engine
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
@@ -36,28 +37,58 @@ class LocalExecutor:
 
 
 class ProcessPoolExecutor:
-    """Run batches on local worker processes (``--workers N`` with the local engine)."""
+    """Run batches on local worker processes (``--workers N`` with the local engine).
 
-    def __init__(self, workers: int) -> None:
+    A worker that dies (killed, out of memory) breaks the whole pool; the batches in flight are
+    then sent again on a fresh pool, at most ``restarts`` times per run. Stages are pure
+    functions of their batch, so running a batch twice cannot change the output.
+    """
+
+    def __init__(self, workers: int, restarts: int = 2) -> None:
+        self.workers = workers
+        self.restarts = restarts
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> Any:
         import concurrent.futures
         import multiprocessing
 
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+        return concurrent.futures.ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
         )
-        self.workers = workers
+
+    def worker_pids(self) -> list[int]:
+        """Return the pids of the live worker processes (tests kill one)."""
+        return [p.pid for p in (self._pool._processes or {}).values() if p.pid]
 
     def map(self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[StageResult]:
         # Keep at most 2 batches per worker in flight so memory stays bounded on huge inputs.
-        from collections import deque
-
-        pending: deque = deque()
+        pending: deque[tuple[list[Any], Any]] = deque()
         for batch in batches:
-            pending.append(self._pool.submit(fn, list(batch), config))
+            items = list(batch)
+            pending.append((items, self._pool.submit(fn, items, config)))
             if len(pending) >= 2 * self.workers:
-                yield pending.popleft().result()
+                yield self._next(pending, fn, config)
         while pending:
-            yield pending.popleft().result()
+            yield self._next(pending, fn, config)
+
+    def _next(self, pending: deque[tuple[list[Any], Any]], fn: StageFn, config: Config) -> StageResult:
+        from concurrent.futures.process import BrokenProcessPool
+
+        while True:
+            try:
+                result = pending[0][1].result()
+            except BrokenProcessPool:
+                if self.restarts <= 0:
+                    raise
+                self.restarts -= 1
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+                for i, (items, _) in enumerate(pending):
+                    pending[i] = (items, self._pool.submit(fn, items, config))
+                continue
+            pending.popleft()
+            return result
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)

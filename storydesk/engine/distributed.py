@@ -45,7 +45,9 @@ class DaskExecutor:
     def map(self, fn: Any, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[StageResult]:
         pending: deque = deque()
         for batch in batches:
-            # retries: a batch whose worker dies is run again on another worker.
+            # A batch whose worker dies is re-run elsewhere by the scheduler (up to
+            # distributed.scheduler.allowed-failures, 3 by default); retries covers exceptions
+            # raised by transient failures inside the stage.
             pending.append(self._client.submit(fn, list(batch), config, retries=2, pure=False))
             if len(pending) >= 2 * self.workers:
                 yield pending.popleft().result()
