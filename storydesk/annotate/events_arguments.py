@@ -19,7 +19,7 @@ from storydesk.model import Citation, Mention, Sentence, cite
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def find_arguments(
     if doc is not None:
         actor1, actor2, location = _from_parse(text, doc, t_start, t_end, cands, aid)
     trigger = text[t_start:t_end]
-    verbal = bool(re.search(r"(?:ed|struck|fought|shot)$", trigger, re.I)) or trigger.lower() in ("kill", "kills")
+    verbal = _is_verbal(text, sent, t_start, trigger)
     passive = verbal and bool(_PASSIVE.search(text[max(sent.start, t_start - 25) : t_start]))
     if actor1 is None:
         actor1 = _by_agent(text, sent, t_end, cands, aid)
@@ -98,10 +98,16 @@ def find_arguments(
         actor1 = _before(text, sent, t_start, cands, aid, _ACTOR_LABELS - {"CAP"}) or _before(
             text, sent, t_start, cands, aid, {"CAP"}
         )
+        if actor1 is None:
+            m = _SUBJECT_NP.search(text, max(sent.start, t_start - 40), t_start)
+            if m:
+                actor1 = cite(aid, text, m.start(1), m.end(1))
     if actor2 is None:
         actor2 = _target(text, sent, t_end, cands, aid)
     if actor2 is None and verbal and not passive:
         actor2 = _object(text, sent, t_end, cands, aid)
+        if actor2 is None and _OBJECT_START.match(text, t_end, sent.end):
+            actor2 = _np(text, aid, t_end + 1, sent.end)
     if actor2 is None and passive:
         actor2 = _before(text, sent, t_start, cands, aid, _ACTOR_LABELS)
     if location is None:
@@ -110,6 +116,31 @@ def find_arguments(
     if actor1 is not None and actor2 is not None and actor1.start == actor2.start:
         actor2 = None
     return Arguments(actor1=actor1, actor2=actor2, location=location, victims=victims)
+
+
+_NOMINAL_LEFT = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your|any|no|every)|['’]s)"
+    r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE,
+)
+_NOUN_SUFFIX = re.compile(r"(?:tion|tions|sion|sions|ment|ments|ance|ence|ity|ure|ures|al|als|ing)$", re.I)
+_OBJECT_START = re.compile(r" (?!(?:in|on|at|to|by|for|from|with|of|that|which|who|and|or|but|as|after|before|during|since|when|while)\b)[\w\"“]", re.I)
+
+
+_SUBJECT_NP = re.compile(
+    r"(?:^|[\s,;])((?:he|she|they|it|we|i|(?:the|a|an|its|their|his|her)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*))"
+    r"\s+(?:(?:has|have|had|was|were|is|are|will|would|could|also|reportedly|allegedly|then|later|"
+    r"never|not|did)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _is_verbal(text: str, sent: Sentence, t_start: int, trigger: str) -> bool:
+    """Guess whether a trigger is used as a verb ("attacked", "urges") or a noun ("the attack")."""
+    if _NOMINAL_LEFT.search(text[max(sent.start, t_start - 30) : t_start]):
+        return False
+    if re.search(r"(?:ed|struck|fought|shot|kills?)$", trigger, re.I):
+        return True
+    return " " not in trigger and not _NOUN_SUFFIX.search(trigger)
 
 
 def _candidates(text: str, sent: Sentence, mentions: Sequence[Mention]) -> list[_Cand]:
