@@ -160,6 +160,10 @@ def normalize_date(value: str) -> str | None:
     day = first_date(value)
     if day is not None:
         return day.isoformat()
+    if len(value) > 100 or not any(c.isdigit() for c in value):
+        # dateparser tries every locale (0.1-1.5 s a value once warm); a year needs digits, and
+        # junk metadata in a large JSONL export would otherwise cost hours
+        return None
     import dateparser  # slow to import; only odd formats reach here
 
     # absolute forms only: "3 days ago" would be resolved against today, not the article
