@@ -8,6 +8,23 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from .jobs import Jobs
+from .schemas import (
+    ERRORS,
+    ArticlePage,
+    ArticlesPage,
+    EntityPage,
+    ErrorEnvelope,
+    EventPage,
+    EventsPage,
+    IngestAccepted,
+    JobState,
+    MapPage,
+    RejectionsPage,
+    SearchPage,
+    SourcesPage,
+    StoriesPage,
+    StoryPage,
+)
 from .uploads import Pasted, job_inputs
 from .views import Desk, EventFilters, NotFound
 
@@ -68,13 +85,21 @@ def cited(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None and start < end else None
 
 
-@router.get("/stories", summary="Stories: sources, article count, date range, last update")
+@router.get(
+    "/stories",
+    response_model=StoriesPage,
+    responses=ERRORS,
+    summary="Stories: sources, article count, date range, last update",
+)
 def api_stories(request: Request) -> dict[str, Any]:
     return desk(request).stories()
 
 
 @router.get(
-    "/stories/{story_id}", summary="One story's brief (the brief.json contract) and its articles"
+    "/stories/{story_id}",
+    response_model=StoryPage,
+    responses=ERRORS,
+    summary="One story's brief (the brief.json contract) and its articles",
 )
 def api_story(request: Request, story_id: str) -> dict[str, Any]:
     return desk(request).story(story_id)
@@ -82,13 +107,20 @@ def api_story(request: Request, story_id: str) -> dict[str, Any]:
 
 @router.get(
     "/stories/{story_id}/sources",
+    response_model=SourcesPage,
+    responses=ERRORS,
     summary="Source comparison: who reported what, where they disagree",
 )
 def api_sources(request: Request, story_id: str) -> dict[str, Any]:
     return desk(request).sources(story_id)
 
 
-@router.get("/events", summary="Events, filtered by story, type, date range, place and actor")
+@router.get(
+    "/events",
+    response_model=EventsPage,
+    responses=ERRORS,
+    summary="Events, filtered by story, type, date range, place and actor",
+)
 def api_events(
     request: Request,
     story: StoryQ = None,
@@ -105,7 +137,7 @@ def api_events(
     "/events.csv",
     summary="The filtered events as ACLED-like CSV",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}}},
+    responses={**ERRORS, 200: {"content": {"text/csv": {}}}},
 )
 def api_events_csv(
     request: Request,
@@ -125,24 +157,35 @@ def api_events_csv(
 
 
 @router.get(
-    "/events/{event_id}", summary="One event: values per source, conflicts, reporting sentences"
+    "/events/{event_id}",
+    response_model=EventPage,
+    responses=ERRORS,
+    summary="One event: values per source, conflicts, reporting sentences",
 )
 def api_event(request: Request, event_id: str) -> dict[str, Any]:
     return desk(request).event(event_id)
 
 
-@router.get("/map", summary="Events with coordinates as GeoJSON, and those without")
+@router.get(
+    "/map",
+    response_model=MapPage,
+    responses=ERRORS,
+    summary="Events with coordinates as GeoJSON, and those without",
+)
 def api_map(request: Request, story: StoryQ = None) -> dict[str, Any]:
     return desk(request).map(story or None)
 
 
-@router.get("/articles", summary="Stored articles")
+@router.get("/articles", response_model=ArticlesPage, responses=ERRORS, summary="Stored articles")
 def api_articles(request: Request) -> dict[str, Any]:
     return desk(request).articles()
 
 
 @router.get(
-    "/articles/{article_id}", summary="One article: text, highlighted spans, removed lines, copies"
+    "/articles/{article_id}",
+    response_model=ArticlePage,
+    responses=ERRORS,
+    summary="One article: text, highlighted spans, removed lines, copies",
 )
 def api_article(
     request: Request, article_id: str, start: StartQ = None, end: EndQ = None
@@ -150,12 +193,22 @@ def api_article(
     return desk(request).article(article_id, cited(start, end))
 
 
-@router.get("/entities/{entity_id}", summary="One entity: aliases, mentions over time, its events")
+@router.get(
+    "/entities/{entity_id}",
+    response_model=EntityPage,
+    responses=ERRORS,
+    summary="One entity: aliases, mentions over time, its events",
+)
 def api_entity(request: Request, entity_id: str) -> dict[str, Any]:
     return desk(request).entity(entity_id)
 
 
-@router.get("/search", summary="Full-text search over article titles and text")
+@router.get(
+    "/search",
+    response_model=SearchPage,
+    responses=ERRORS,
+    summary="Full-text search over article titles and text",
+)
 def api_search(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
@@ -164,7 +217,12 @@ def api_search(
     return desk(request).search(q, limit)
 
 
-@router.get("/rejections", summary="Rejected inputs with codes and reasons")
+@router.get(
+    "/rejections",
+    response_model=RejectionsPage,
+    responses=ERRORS,
+    summary="Rejected inputs with codes and reasons",
+)
 def api_rejections(request: Request) -> dict[str, Any]:
     return desk(request).rejections()
 
@@ -198,6 +256,12 @@ async def start_ingest(
 @router.post(
     "/ingest",
     status_code=202,
+    response_model=IngestAccepted,
+    responses={
+        **ERRORS,
+        403: {"model": ErrorEnvelope, "description": "Cross-site request refused"},
+        413: {"model": ErrorEnvelope, "description": "A file or the pasted text is over the cap"},
+    },
     summary="Ingest pasted text, a URL or feed, or files (a background job)",
 )
 async def api_ingest(
@@ -218,7 +282,12 @@ async def api_ingest(
     )
 
 
-@router.get("/jobs/{job_id}", summary="Progress and outcome of an ingest job")
+@router.get(
+    "/jobs/{job_id}",
+    response_model=JobState,
+    responses=ERRORS,
+    summary="Progress and outcome of an ingest job",
+)
 def api_job(request: Request, job_id: str) -> dict[str, Any]:
     job = jobs(request).get(job_id)
     if job is None:

@@ -50,9 +50,15 @@ def test_every_api_route_is_listed(client: TestClient) -> None:
     posts = {p for p, ops in paths.items() if "post" in ops}
     assert gets == set(API_GETS), "add new API routes to API_GETS and test them"
     assert posts == API_POSTS
-    for ops in paths.values():
+    for path, ops in paths.items():
         for op in ops.values():
             assert op.get("summary"), "every API route says what it returns"
+            assert "404" in op["responses"] and "500" in op["responses"], path
+            content = op["responses"][str(202 if path == "/api/ingest" else 200)]["content"]
+            if path != "/api/events.csv":  # the others are typed JSON objects
+                assert "$ref" in content["application/json"]["schema"], path
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert set(schemas["ErrorEnvelope"]["properties"]) == {"error"}
 
 
 @pytest.mark.parametrize("path", [p for p in API_GETS.values() if p])
