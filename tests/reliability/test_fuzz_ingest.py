@@ -10,6 +10,7 @@ import gzip
 import io
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -51,9 +52,18 @@ content_types = st.sampled_from(
     ["text/plain", "text/html", "application/json", "text/markdown", "text/html; charset=utf-16",
      "text/plain; charset=bogus", "application/json; charset=latin-1", "application/xhtml+xml", "", "image/png"]
 )
-metadata = st.dictionaries(
+# "published" values that stay off dateparser (14 s to warm up): the slow test below covers the rest
+EDGE_DATES = ["0001-01-01", "9999-12-31", "2024-02-30", "Tue, 03 Feb 2026 10:00:00 GMT", "", "n/a", "<b>"]
+metadata = st.fixed_dictionaries(
+    {},
+    optional={
+        **{k: short_texts for k in ("title", "outlet", "author", "url", "language")},
+        "published": st.sampled_from(EDGE_DATES),
+    },
+)
+any_metadata = st.dictionaries(
     st.sampled_from(["title", "published", "outlet", "author", "url", "language"]),
-    st.one_of(short_texts, st.sampled_from(["0001-01-01", "9999-12-31", "31 Feb 2024", "1e400"])),
+    st.one_of(short_texts, st.sampled_from(["31 Feb 2024", "1e400", "3 février 2026", "99/99/9999"])),
 )
 
 
@@ -90,6 +100,16 @@ def test_clean_turns_any_raw_document_into_an_article_or_a_coded_rejection(
         assert isinstance(a, Article) and len(a.text) >= CONFIG.min_chars
         assert "\x00" not in a.text
         assert a.published is None or len(a.published) >= 10
+
+
+@pytest.mark.slow
+@FUZZ
+@given(texts.map(lambda t: t.encode()), any_metadata)
+def test_clean_with_any_metadata(data: bytes, meta: dict[str, str]) -> None:
+    doc = RawDocument(input="fuzz", content=data, content_type="text/plain", metadata=meta)
+    result = clean.articles([doc], CONFIG)
+    assert len(result.records) + len(result.rejected) == 1
+    assert all(r.code != "CLEAN-005" for r in result.rejected)
 
 
 @FUZZ
