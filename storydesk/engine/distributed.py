@@ -54,6 +54,12 @@ class DaskExecutor:
         while pending:
             yield pending.popleft().result()
 
+    def worker_pids(self) -> list[int]:
+        """Return the pids of the worker processes (tests kill one)."""
+        import os
+
+        return sorted(self._client.run(os.getpid).values())
+
     def close(self) -> None:
         self._client.close()
         if self._cluster is not None:

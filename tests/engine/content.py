@@ -20,3 +20,13 @@ def store_content(store: Store, with_state: bool = True) -> dict[str, Any]:
     if with_state:
         content["duplicate_index"] = store.get_state("near-duplicate-index")
     return content
+
+
+def slow_clean(batch: list, config: object) -> object:
+    """Clean a batch after a pause, so a test can kill a worker while batches are in flight."""
+    import time
+
+    from storydesk import clean
+
+    time.sleep(0.3)
+    return clean.articles(batch, config)  # type: ignore[arg-type]
