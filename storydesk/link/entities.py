@@ -279,6 +279,19 @@ class EntityIndex:
                     return self.entities[eid]
         return None
 
+    def places_in(self, citation: Citation) -> list[Entity]:
+        """Return the place entities mentioned inside a span, in text order."""
+        spans = self._spans.get(citation.article_id, [])
+        starts = self._starts.get(citation.article_id, [])
+        lo = bisect.bisect_left(starts, citation.start)
+        hi = bisect.bisect_left(starts, citation.end)
+        out = []
+        for s, e, eid in spans[lo:hi]:
+            ent = self.entities[eid]
+            if e <= citation.end and ent.type in PLACE_LABELS and ent not in out:
+                out.append(ent)
+        return out
+
     def key(self, citation: Citation | None) -> str | None:
         """Return the entity id a span refers to, or its folded text when no entity matches."""
         if citation is None:

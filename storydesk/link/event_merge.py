@@ -29,6 +29,7 @@ FEATURES: tuple[str, ...] = (
     "same_doc",
     "same_sentence",
     "trigger_assoc",
+    "trigger_cos",
 )
 
 
@@ -50,7 +51,8 @@ class EventItem:
     participants: frozenset[str] = frozenset()  # canonical keys of actors and victims
     words: frozenset[str] = frozenset()  # content stems of the sentence
     sentence: str = ""  # sentence key: mentions in one sentence are rarely the same event
-    vector: np.ndarray | None = field(default=None, compare=False)
+    vector: np.ndarray | None = field(default=None, compare=False)  # unit sentence vector
+    trigger_vector: np.ndarray | None = field(default=None, compare=False)  # unit trigger vector
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ class MergeModel:
 # Hand-set for news event mentions: type, time and place carry most of the weight, because
 # two outlets rarely use the same trigger word for one strike. Checked against the ECB+ fit.
 NEWS_MODEL = MergeModel(
-    weights=(1.0, 0.5, 1.6, 0.6, -0.3, 1.5, 1.4, 1.6, 2.0, 1.0, -0.4, -2.0, 0.0),
+    weights=(1.0, 0.5, 1.6, 0.6, -0.3, 1.5, 1.4, 1.6, 2.0, 1.0, -0.4, -2.0, 0.0, 0.0),
     bias=-2.6,
     threshold=0.5,
 )
@@ -148,9 +150,12 @@ def features(a: EventItem, b: EventItem, model: MergeModel) -> tuple[float, ...]
         assoc = model.lexicon.get(pair_key(a.trigger, b.trigger), -1.0)
         if assoc < 0:  # unseen pair: the learned base rate for same / different stems
             assoc = model.lexicon.get(SAME_STEM if same_trigger else OTHER_STEM, 0.0)
+    tcos = 0.0
+    if a.trigger_vector is not None and b.trigger_vector is not None:
+        tcos = float(np.dot(a.trigger_vector, b.trigger_vector))
     return (
         same_trigger, tsim, type_match, sub_match, mode_clash, float(t), place, parts, cos, words,
-        same_doc, same_sentence, assoc,
+        same_doc, same_sentence, assoc, tcos,
     )
 
 

@@ -59,6 +59,10 @@ def event_items(
     items = []
     for m in mentions:
         place_ent = index.resolve(m.location) if m.location else None
+        if place_ent is None and m.location is None:
+            # No place argument: a single place named in the sentence is the likely one.
+            named = index.places_in(m.sentence)
+            place_ent = named[0] if len(named) == 1 else None
         place = place_ent.id if place_ent else (_entity_key(index, m.location))
         country = place_ent.location.country if place_ent and place_ent.location else None
         parts = {k for k in (_entity_key(index, m.actor1), _entity_key(index, m.actor2)) if k}

@@ -12,6 +12,9 @@ from .names import fold
 # Different spellings of who is counted; "american troops" and "U.S. troops" are one subject.
 _SUBJECT_WORDS = {"american": "us", "u s": "us", "united states": "us", "usa": "us", "americans": "us"}
 _SUBJECT_STOP = frozenset({"the", "of", "some", "about", "around", "roughly", "nearly", "approximately"})
+# Words for the same counted thing, by stem: "2,500 soldiers" and "2,500 troops" are one figure.
+_UNIT_STEMS = {"soldier": "troop", "servicememb": "troop", "personnel": "troop", "forc": "troop",
+               "militari": "troop", "member": "troop"}
 # Relative difference under which approximate figures count as the same figure.
 _APPROX_TOLERANCE = 0.1
 
@@ -23,7 +26,18 @@ def subject_tokens(subject: str | None) -> frozenset[str]:
     text = fold(subject)
     for k, v in _SUBJECT_WORDS.items():
         text = f" {text} ".replace(f" {k} ", f" {v} ").strip()
-    return frozenset(stem(t) for t in text.split() if t not in _SUBJECT_STOP)
+    text = text.replace("service member", "servicemember")
+    stems = (stem(t) for t in text.split() if t not in _SUBJECT_STOP)
+    return frozenset(_UNIT_STEMS.get(s, s) for s in stems)
+
+
+def unit_key(unit: str) -> str:
+    """Return the comparison key of a unit (stemmed, synonyms folded)."""
+    words = fold(unit).replace("service member", "servicemember").split()
+    if not words:
+        return "count"
+    last = stem(words[-1])
+    return _UNIT_STEMS.get(last, last)
 
 
 def place_key(place: str | None) -> str | None:
@@ -67,7 +81,7 @@ def group_figures(figures: Iterable[Figure]) -> tuple[FigureGroup, ...]:
     """Group figures by what they count, when and where; each group lists its sources."""
     blocks: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for f in set(figures):
-        blocks[(stem(fold(f.unit) or "count"), time_key(f.time))].append(f)
+        blocks[(unit_key(f.unit), time_key(f.time))].append(f)
     out: list[FigureGroup] = []
     for (_unit, _time), fs in sorted(blocks.items()):
         # Placed figures first so an unplaced one joins a placed group rather than the reverse;

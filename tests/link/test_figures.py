@@ -36,3 +36,11 @@ def test_other_place_is_another_figure():
 @given(st.permutations(FIGS))
 def test_grouping_is_order_independent(perm):
     assert group_figures(perm) == group_figures(FIGS)
+
+
+def test_soldiers_and_troops_are_one_figure():
+    import dataclasses
+
+    other = dataclasses.replace(FIGS[1], unit="soldiers", subject="American soldiers", approx="exact")
+    groups = group_figures([FIGS[0], other])
+    assert len(groups) == 1 and len(groups[0].sources) == 2
