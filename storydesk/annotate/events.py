@@ -75,7 +75,8 @@ _REQUEST = re.compile(
 )
 _RETREAT_CUE = re.compile(
     r"\b(?:announc\w*|plans?|planned|start(?:ed|s)?|began|begin|complet\w*|conclude\w*|end(?:ed|s)?|"
-    r"schedul\w*|timeline|time frame|deadline|agree\w*|decid\w*|ordered)\b", re.IGNORECASE,
+    r"schedul\w*|slated|due to|timeline|time frame|deadline|agree\w*|decid\w*|ordered|wrap up)\b",
+    re.IGNORECASE,
 )
 _LABOUR_STRIKE = re.compile(r"\b(?:workers|unions?|teachers|doctors|nurses|drivers|employees)\b", re.I)
 
@@ -427,7 +428,7 @@ def _context(text: str, sent: Sentence, head: _Hit, published: dt.date | None) -
     lead = text[max(clause_start, head.start - 40) : head.start]
     if _NEGATION.search(lead) or re.search(r"\bno\s+$", lead, re.I):
         tags.append("negated")
-    if _FUTURE.search(before):
+    if _FUTURE.search(before) or _FUTURE.search(text[clause_start : head.end]):
         tags.append("future")
     if _HYPOTHETICAL.search(before):
         tags.append("hypothetical")

@@ -58,6 +58,12 @@ _MODE_WORDS = re.compile(
     r"^(?:a |an |the )?(?:drones?|marches|missiles?|rockets?|mortars?|artillery|shells?|bombs?|"
     r"warplanes?|jets|aircraft|IEDs?|explosives?|gunfire|grenades?)\b", re.IGNORECASE,
 )
+_BY_TIME = re.compile(
+    r"(?:the\s+)?(?:end|middle|start|beginning|close|spring|summer|autumn|fall|winter)\b|"
+    r"(?:mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|\d{4}|next|this|then|now|tomorrow|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b", re.IGNORECASE,
+)
 _BY = re.compile(r"\bby\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _TARGET = re.compile(r"\s*(?:on|against|targeting|at|upon)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _PLACE_PREP = re.compile(
@@ -174,8 +180,8 @@ def _cite(text: str, aid: str, c: _Cand) -> Citation:
 def _by_agent(text: str, sent: Sentence, t_end: int, cands: list[_Cand], aid: str) -> Citation | None:
     window_end = min(sent.end, t_end + 70)
     for m in _BY.finditer(text, t_end, window_end):
-        if _MODE_WORDS.match(text[m.end() : m.end() + 20]):
-            continue
+        if _MODE_WORDS.match(text[m.end() : m.end() + 20]) or _BY_TIME.match(text, m.end()):
+            continue  # "by drones" is the weapon, "by the end of 2025" a deadline
         if re.search(r"[.;]", text[t_end : m.start()]):
             return None
         for c in cands:
