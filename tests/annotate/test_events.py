@@ -273,3 +273,14 @@ def test_arguments_from_a_dependency_parse() -> None:
     sent = Sentence(article_id="a1", start=0, end=len(text), text=text, index=0)
     args = find_arguments(text, sent, text.index("ambushed"), text.index("ambushed") + 8, [], doc)
     assert (args.actor1.text, args.actor2.text) == ("rebels", "The patrol")  # type: ignore[union-attr]
+
+
+def test_planned_end_of_mission_is_a_future_retreat() -> None:
+    text = "The allies said their training missions are slated to wrap up by the end of 2027."
+    start = text.index("the end of 2027")
+    d = DateExpr(article_id="a1", start=start, end=start + 15, text="the end of 2027", value="2027",
+                 precision="year", relation="future", earliest="2027-12-01", latest="2027-12-31")
+    (ev,) = _events(text, dates=[d], published="2026-01-10")
+    assert (ev.plover, ev.mode) == ("RETREAT", "withdrawal")
+    assert "future" in ev.context and ev.date == "2027" and ev.time_precision == 3
+    assert ev.actor1 is None or "2027" not in ev.actor1.text
