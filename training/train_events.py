@@ -51,13 +51,15 @@ def fit_embedding(clf: EventTypeClassifier, texts: list[str], labels: list[str],
 
     from sklearn.linear_model import LogisticRegression
 
-    from storydesk.nlp.embed import load_embedder
+    from storydesk.nlp.embed import EMBED_VERSION, load_embedder
 
     x = load_embedder().encode(texts)
     model = LogisticRegression(C=c, max_iter=3000).fit(x, labels)
     if tuple(model.classes_) != clf.labels:
         raise RuntimeError("label order differs between the two models")
-    return dataclasses.replace(clf, emb_coef=model.coef_, emb_intercept=model.intercept_, mix=mix)
+    return dataclasses.replace(
+        clf, emb_coef=model.coef_, emb_intercept=model.intercept_, mix=mix, embed_version=EMBED_VERSION
+    )
 
 
 def fit(texts: list[str], labels: list[str], c: float) -> EventTypeClassifier:

@@ -58,12 +58,13 @@ class EventTypeClassifier:
     emb_coef: np.ndarray | None = None  # (n_labels, 384): the embedding model, if trained
     emb_intercept: np.ndarray | None = None
     mix: float = 0.0  # weight of the embedding model's probabilities
+    embed_version: str | None = None  # the embedder the embedding half was trained on
 
     def proba(self, texts: list[str]) -> np.ndarray:
         """Return (n_texts, n_labels) probabilities, mixing in the embedding model if present."""
         p = _softmax(self.decision(texts))
         if self.mix > 0 and self.emb_coef is not None and self.emb_intercept is not None:
-            embedder = _embedder()
+            embedder = _embedder(self.embed_version)
             if embedder is not None:
                 x = embedder.encode(texts)
                 p = (1 - self.mix) * p + self.mix * _softmax(x @ self.emb_coef.T + self.emb_intercept)
@@ -120,6 +121,7 @@ class EventTypeClassifier:
             "default_idf": self.default_idf,
             "sublinear_tf": self.sublinear_tf,
             "mix": self.mix,
+            "embed_version": self.embed_version,
             "n_features": N_FEATURES,
             "ngram_range": list(NGRAM_RANGE),
             "token_pattern": TOKEN_PATTERN,
@@ -151,6 +153,7 @@ def read_classifier(directory: Path = ARTIFACT_DIR) -> EventTypeClassifier:
         emb_coef=arrays["emb_coef"].astype(np.float64) if "emb_coef" in arrays else None,
         emb_intercept=arrays["emb_intercept"].astype(np.float64) if "emb_intercept" in arrays else None,
         mix=float(meta.get("mix", 0.0)),
+        embed_version=meta.get("embed_version"),
     )
 
 
@@ -159,12 +162,18 @@ def _softmax(d: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-@lru_cache(maxsize=1)
-def _embedder() -> object | None:
-    """Return the shared sentence embedder, or None when its artifact is not installed."""
-    try:
-        from storydesk.nlp.embed import load_embedder
+@lru_cache(maxsize=2)
+def _embedder(trained_on: str | None) -> object | None:
+    """Return the sentence embedder the model was trained on, or None (TF-IDF half alone).
 
+    None when the embedder is not installed or is another version than the one the weights were
+    fitted to: its vectors would not mean what the weights expect. Retrain to use it again.
+    """
+    try:
+        from storydesk.nlp.embed import EMBED_VERSION, load_embedder
+
+        if trained_on is not None and trained_on != EMBED_VERSION:
+            return None
         return load_embedder()
     except (ImportError, ModelMissing):
         return None
