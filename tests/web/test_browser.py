@@ -248,3 +248,23 @@ def test_xss_corpus_executes_nothing_and_shows_as_text(page, hostile_server: str
     page.goto(hostile_server + "/")
     assert "</script><script>window.__xss=1</script>" in page.inner_text("main")
     assert page.watch.problems == []
+
+
+def test_token_link_sets_a_cookie_once(browser, built, no_embedder, tmp_path) -> None:
+    token = "browser-test-token-0123456789"
+    app = create_app(Config(db=str(built.db)), token=token, uploads=tmp_path / "up")
+    with running(app) as base:
+        stranger = browser.new_page()
+        assert stranger.goto(base + "/").status == 401
+        assert "token" in stranger.inner_text("main")
+        stranger.close()
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/events?token={token}")
+        assert page.url == base + "/events"  # the token does not stay in the address bar
+        assert page.locator("a.event-link").count() == 2
+        page.click("a.event-link >> nth=0")  # later pages ride on the cookie
+        page.wait_for_url("**/events/ev*")
+        assert [c["name"] for c in context.cookies()] == ["storydesk_token"]
+        assert context.cookies()[0]["httpOnly"] and context.cookies()[0]["sameSite"] == "Strict"
+        context.close()
