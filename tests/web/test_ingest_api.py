@@ -178,7 +178,9 @@ def test_pages_follow_writes_from_other_processes(no_embedder, make_store, tmp_p
     own = make_store(tmp_path / "shared.db")
     app = create_app(Config(db=str(own.db)), uploads=tmp_path / "up")
     with TestClient(app, base_url="http://127.0.0.1") as c:
-        assert c.get("/api/stories").json()["stories"][0]["title"] == "Freighter attack off Port Velan"
+        assert (
+            c.get("/api/stories").json()["stories"][0]["title"] == "Freighter attack off Port Velan"
+        )
         with open_store(str(own.db)) as other:  # e.g. `storydesk analyse` run while serving
             [ls] = other.linked_stories()
             renamed = replace(ls, story=replace(ls.story, title="Renamed by a new link run"))
