@@ -3,8 +3,9 @@
 The statistical NER is trained on CoNLL-2003 labels (PER, ORG, LOC, MISC): no open corpus here
 annotates GPE/LOC/FAC/NORP at scale. Two components after it give our label set:
 
-1. ``storydesk_label_refiner`` maps PER to PERSON and splits LOC into GPE/LOC/FAC and MISC into
-   NORP/EVENT/MISC with the offline gazetteer (countries, cities, demonyms) and a few head words;
+1. ``storydesk_label_refiner`` labels untagged repeats of names the model tagged elsewhere in the
+   doc, maps PER to PERSON and splits LOC into GPE/LOC/FAC and MISC into NORP/EVENT/MISC with the
+   offline gazetteer (countries, cities, demonyms) and a few head words;
 2. an ``entity_ruler`` built from the curated domain list (Kataeb Hezbollah, Tower 22, ...) at
    load time, overwriting what the model found there, because the model has never seen them.
 
@@ -21,14 +22,15 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storydesk.errors import ModelMissing
 from storydesk.model import EntityLabel, Mention, Sentence
 from storydesk.nlp import gazetteer
 
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "spacy_en"
-REFINER_VERSION = "refiner-1"
+REFINER_VERSION = "refiner-2"
+PROPAGATE = True  # repeat a tagged name's label on its untagged repeats (propagate_entities)
 
 #: What the statistical model's CoNLL labels become before gazetteer refinement.
 CONLL_TO_STORYDESK: dict[str, EntityLabel] = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
@@ -80,15 +82,51 @@ def refine_label(text: str, conll_label: str) -> EntityLabel:
     return CONLL_TO_STORYDESK.get(conll_label, "MISC")
 
 
+def propagate_entities(doc: Doc) -> list[Span]:
+    """Return the doc's entities plus unlabelled repeats of a name the model tagged elsewhere.
+
+    A news article names a person or place in full once and repeats it; the model, which sees
+    a few words of context, misses some repeats. A repeat counts only if it is capitalised, does
+    not touch an existing entity and the name was tagged with one label throughout the doc.
+    """
+    labels: dict[tuple[str, ...], set[str]] = {}
+    for ent in doc.ents:
+        if ent.text[:1].isupper():
+            labels.setdefault(tuple(t.text for t in ent), set()).add(ent.label_)
+    names = {k: next(iter(v)) for k, v in labels.items() if len(v) == 1}
+    if not names:
+        return list(doc.ents)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(names, key=len, reverse=True):
+        by_first.setdefault(key[0], []).append(key)
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        for i in range(max(ent.start - 1, 0), min(ent.end + 1, len(doc))):
+            taken[i] = True  # adjacent tokens too: never glue a repeat onto an entity
+    found = list(doc.ents)
+    i = 0
+    while i < len(doc):
+        for key in by_first.get(doc[i].text, ()):
+            end = i + len(key)
+            if end <= len(doc) and not any(taken[i:end]) and tuple(t.text for t in doc[i:end]) == key:
+                found.append(Span(doc, i, end, label=names[key]))
+                for j in range(max(i - 1, 0), min(end + 1, len(doc))):
+                    taken[j] = True
+                i = end - 1
+                break
+        i += 1
+    return sorted(found, key=lambda e: e.start)
+
+
 @Language.component("storydesk_label_refiner")
 def label_refiner(doc: Doc) -> Doc:
     """Relabel the NER's CoNLL entities with storydesk labels (GPE/LOC/FAC, NORP, ...)."""
     new = []
     changed = False
-    for ent in doc.ents:
+    for ent in propagate_entities(doc) if PROPAGATE else doc.ents:
         if ent.label_ in CONLL_TO_STORYDESK:
             label = refine_label(ent.text, ent.label_)
-            new.append(doc.char_span(ent.start_char, ent.end_char, label=label) or ent)
+            new.append(Span(doc, ent.start, ent.end, label=label))
             changed = True
         else:
             new.append(ent)

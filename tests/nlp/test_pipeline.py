@@ -28,6 +28,23 @@ def test_refiner_splits_conll_labels() -> None:
     assert refine_label("Windows", "MISC") == "MISC"
 
 
+def test_refiner_propagates_repeats_and_relabels() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("en")
+    doc = nlp("Lina Haddad spoke in Mosul . Later Haddad and Lina Haddad left Mosul for Erbil .")
+    doc.ents = [Span(doc, 0, 2, label="PER"), Span(doc, 4, 5, label="LOC"),
+                Span(doc, 14, 15, label="LOC")]
+    doc = pipeline.label_refiner(doc)
+    got = [(e.text, e.label_, e.start) for e in doc.ents]
+    # The full name repeats at token 9 and Mosul at 12: both get the label; "Haddad" alone does not.
+    assert got == [("Lina Haddad", "PERSON", 0), ("Mosul", "GPE", 4), ("Lina Haddad", "PERSON", 9),
+                   ("Mosul", "GPE", 12), ("Erbil", "GPE", 14)]
+    for e in doc.ents:
+        assert doc.text[e.start_char : e.end_char] == e.text
+
+
 def test_version_names_model_refiner_and_gazetteer() -> None:
     assert pipeline.REFINER_VERSION in NLP_VERSION
     assert "gazetteer" in NLP_VERSION
