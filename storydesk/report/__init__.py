@@ -13,8 +13,8 @@ from pathlib import Path
 from ..config import FORMATS
 from ..errors import ConfigError
 from ..model import Brief
-from .brief_build import brief, story_brief
 from . import brief_html, brief_markdown
+from .brief_build import brief, story_brief
 from .brief_json import SCHEMA_VERSION, brief_json, dumps, load_schema
 from .event_exports import events_csv, events_geojson
 

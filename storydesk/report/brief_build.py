@@ -25,7 +25,7 @@ MIN_BULLETS, MAX_BULLETS = 5, 10
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _story_article_ids(linked: LinkedStory, articles: Mapping[str, Article]) -> list[str]:

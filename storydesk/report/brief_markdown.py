@@ -113,8 +113,9 @@ def story_markdown(story: StoryBrief) -> list[str]:
 
 def brief_markdown(brief: Brief) -> str:
     """Return the whole brief as Markdown text."""
-    lines = [f"<!-- storydesk brief: markdown renderer {RENDERER_VERSION}, schema {SCHEMA_VERSION}, "
-             f"generated {md(brief.generated_at)} -->", ""]
+    header = (f"<!-- storydesk brief: markdown renderer {RENDERER_VERSION}, schema {SCHEMA_VERSION}, "
+              f"generated {md(brief.generated_at)} -->")
+    lines = [header, ""]
     for story in brief.stories:
         lines += story_markdown(story)
     if not brief.stories:

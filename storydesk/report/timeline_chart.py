@@ -54,8 +54,10 @@ def timeline_svg(entries: Sequence[TimelineEntry], width: int = 720) -> str:
     lane_h, top, left, right = 34, 12, 90, 40
     height = top + lane_h * len(LANES) + 28
     parts = [
-        f'<svg class="tl-chart" role="img" aria-label="Timeline chart" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        (
+            f'<svg class="tl-chart" role="img" aria-label="Timeline chart" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        )
     ]
     for i, lane in enumerate(LANES):
         y = top + lane_h * i + lane_h / 2

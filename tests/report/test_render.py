@@ -18,15 +18,22 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from storydesk.config import Config
 from storydesk.errors import ConfigError
-from storydesk.model import Article, Brief, LinkedStory, RemovedLine, Story
-from storydesk.report import FILES, SCHEMA_VERSION, brief, brief_json, load_schema, render, render_text
+from storydesk.model import Annotations, Article, Brief, LinkedStory, RemovedLine, Story
+from storydesk.report import (
+    FILES,
+    SCHEMA_VERSION,
+    brief,
+    brief_json,
+    load_schema,
+    render,
+    render_text,
+)
 from storydesk.report import brief_html as html_mod
 from storydesk.report import brief_markdown as md_mod
 from storydesk.report.event_exports import CSV_COLUMNS
 from storydesk.report.sentences import split_sentences
-from storydesk.model import Annotations
-from storydesk.config import Config
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXED_TIME = "2026-04-01T12:00:00Z"
@@ -105,7 +112,7 @@ class _Refs(HTMLParser):
 def _external_refs(page: str) -> list[str]:
     parser = _Refs()
     parser.feed(page)
-    return [r for r in parser.refs if re.match(r"\s*(?:[a-z][a-z0-9+.-]*:|//)", r, re.I)]
+    return [r for r in parser.refs if re.match(r"\s*(?:[a-z][a-z0-9+.-]*:|//)", r, re.IGNORECASE)]
 
 
 def _hostile_brief() -> Brief:
@@ -126,7 +133,7 @@ def test_html_escapes_hostile_text_and_loads_nothing_from_outside():
     assert page.count("<script") == 2 and page.count("</script>") == 2
     assert _external_refs(page) == []
     assert "@import" not in page and not re.search(r"url\(\s*['\"]?(?:https?:)?//", page)
-    m = re.search(r'<script type="application/json" id="brief-data">(.*?)</script>', page, re.S)
+    m = re.search(r'<script type="application/json" id="brief-data">(.*?)</script>', page, re.DOTALL)
     assert m and json.loads(m.group(1))["stories"][0]["sources"][0]["outlet"] == "<b>Evil</b> Outlet"
 
 
