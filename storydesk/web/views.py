@@ -7,6 +7,7 @@ exactly as ``storydesk report`` makes it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import Counter
@@ -157,6 +158,7 @@ class Desk:
         self._lock = threading.RLock()
         self._briefs: dict[tuple[Any, ...], StoryBrief] = {}
         self._linked_cache: tuple[tuple[Any, ...], list[LinkedStory]] | None = None
+        self._heads: dict[str, Article] = {}
 
     # ------------------------------------------------------------------ lookups
     def _linked(self) -> list[LinkedStory]:
@@ -180,11 +182,18 @@ class Desk:
                 return ls
         raise NotFound(f"no story {story_id!r}: see /api/stories for the stories the store holds")
 
-    def _articles(self, ids: Iterable[str] | None = None) -> dict[str, Article]:
-        wanted = None if ids is None else list(dict.fromkeys(ids))
-        if wanted == []:
-            return {}
-        return {a.id: a for a in self.store.articles(wanted)}
+    def _articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        """Return article headers (everything but the text) by id, for labels and sources.
+
+        A stored article never changes, so headers are kept once read; pages listing many
+        articles then do not reload every text on each request.
+        """
+        wanted = list(dict.fromkeys(ids))
+        missing = [a for a in wanted if a not in self._heads]
+        if missing:
+            for art in self.store.articles(missing):
+                self._heads[art.id] = dataclasses.replace(art, text="")
+        return {a: self._heads[a] for a in wanted if a in self._heads}
 
     def story_brief(self, story_id: str) -> StoryBrief:
         """Return the brief of one story (built as `storydesk report` builds it, then cached)."""
