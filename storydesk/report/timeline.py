@@ -75,13 +75,16 @@ def _safe_week(y: int, w: int) -> dt.date | None:
 
 
 def _period_end(precision: str, first: dt.date) -> dt.date:
-    if precision == "year":
-        return dt.date(first.year, 12, 31)
-    if precision == "month":
-        nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    if precision == "week":
-        return first + dt.timedelta(days=6)
+    try:
+        if precision == "year":
+            return dt.date(first.year, 12, 31)
+        if precision == "month":
+            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        if precision == "week":
+            return first + dt.timedelta(days=6)
+    except (OverflowError, ValueError):  # December 9999 or its last week: the calendar ends
+        return dt.date.max
     return first
 
 
@@ -235,11 +238,19 @@ def background_cutoff(articles: Sequence[Article], items: Sequence[DatedSentence
     """Return the day before which an entry is historical background, not the story itself."""
     published = sorted(d for a in articles if (d := parse_day(a.published)) is not None)
     if published:
-        return published[0] - dt.timedelta(days=180)
+        return _days_before(published[0], 180)
     days = sorted(it.first_day for it in items if not it.future)
     if days:
-        return days[len(days) // 2] - dt.timedelta(days=365)
+        return _days_before(days[len(days) // 2], 365)
     return None
+
+
+def _days_before(day: dt.date, n: int) -> dt.date:
+    """Return ``day`` minus ``n`` days, clamped at the calendar's first day."""
+    try:
+        return day - dt.timedelta(days=n)
+    except OverflowError:  # a hostile "published: 0001-01-01" crashed the whole brief
+        return dt.date.min
 
 
 def timeline_for(
