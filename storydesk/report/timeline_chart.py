@@ -64,8 +64,8 @@ def timeline_svg(entries: Sequence[TimelineEntry], width: int = 720) -> str:
         parts.append(f'<text class="lane" x="4" y="{y + 4:.0f}">{lane}</text>')
         parts.append(f'<line class="lane" x1="{left}" x2="{width - right}" y1="{y:.0f}" y2="{y:.0f}"/>')
     if dated:
-        start = min(d for d, _ in dated) - dt.timedelta(days=3)
-        end = max(d for d, _ in dated) + dt.timedelta(days=3)
+        start = _shift(min(d for d, _ in dated), -3)
+        end = _shift(max(d for d, _ in dated), 3)
         span = max(1, (end - start).days)
 
         def x(d: dt.date) -> float:
@@ -88,3 +88,11 @@ def timeline_svg(entries: Sequence[TimelineEntry], width: int = 720) -> str:
             )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """Return ``day`` moved by ``days``, clamped to the calendar (years 1 and 9999 in hostile text)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
