@@ -30,12 +30,18 @@ FILES = {
 }
 
 
+#: Bidi embeddings, overrides and isolates (U+202A-E, U+2066-9). From article text they could
+#: reorder what a reader sees around them ("Trojan Source" spoofing), so the pages people read
+#: drop them; the JSON keeps every citation's exact text.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def render_text(brief: Brief, fmt: str) -> str:
     """Return the brief in one format: html, md, json, csv or geojson."""
     if fmt == "html":
-        return brief_html.brief_html(brief)
+        return brief_html.brief_html(brief).translate(_BIDI_CONTROLS)
     if fmt == "md":
-        return brief_markdown.brief_markdown(brief)
+        return brief_markdown.brief_markdown(brief).translate(_BIDI_CONTROLS)
     if fmt == "json":
         return dumps(brief_json(brief))
     if fmt == "csv":
