@@ -109,3 +109,46 @@ def test_junk_publication_metadata_skips_the_slow_date_parser(monkeypatch) -> No
         assert normalize_date(junk) is None
     assert calls == []
     assert normalize_date("Tuesday, 3rd of February 2026") == "2026-02-03"  # still read without it
+
+
+def _one_article_brief(text: str, published: str | None, title: str = "Depot fire"):  # type: ignore[no-untyped-def]
+    from storydesk import link, report
+    from storydesk.annotate import dates
+    from storydesk.model import Annotations, Article, Sentence, article_id_for
+
+    aid = article_id_for(text)
+    article = Article(id=aid, input="in.txt", title=title, outlet=title, published=published, text=text)
+    end = text.index(".") + 1
+    ann = Annotations(
+        article_id=aid,
+        sentences=(Sentence(article_id=aid, start=0, end=end, text=text[:end], index=0),),
+        dates=dates.find_dates(text, aid, published),
+    )
+    articles, annotations = {aid: article}, {aid: ann}
+    stories = link.stories([article], annotations)
+    linked = [link.linked_story(s, articles, annotations, curated=(), lookup_place=lambda name: None) for s in stories]
+    return report.brief(linked, articles, annotations, {}, CONFIG)
+
+
+def test_brief_survives_publication_dates_at_the_calendar_edge() -> None:
+    # Bug: "published: 0001-01-01" made the timeline's background cut-off overflow, and a date in
+    # December 9999 overflowed the period end and the chart's margin: the whole brief failed.
+    from storydesk import report
+
+    for published, text in (("0001-01-01", "The depot burned on 1 January 0001. Crews came."),
+                            ("9999-12-31", "The depot burned in December 9999. Crews came.")):
+        brief = _one_article_brief(text, published)
+        for fmt in ("html", "md", "json", "csv", "geojson"):
+            assert report.render_text(brief, fmt)
+
+
+def test_bidi_overrides_from_article_text_do_not_reach_the_pages() -> None:
+    # Bug: U+202E in a title or sentence reversed the rest of the line in the HTML/Markdown brief
+    # ("Trojan Source"-style spoofing of outlet names and figures).
+    from storydesk import report
+
+    brief = _one_article_brief("\u202eThe depot burned on Monday. Crews came.", "2024-01-31", title="\u202eevil\u2066x")
+    for fmt in ("html", "md"):
+        page = report.render_text(brief, fmt)
+        assert not any(ch in page for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "\u202e" in report.render_text(brief, "json")  # the data keeps the exact text
