@@ -193,6 +193,9 @@ def create_app(
             response = error_response(request, 500, "unexpected error: see the server log")
         for k, v in HEADERS.items():
             response.headers.setdefault(k, v)
+        if not request.url.path.startswith("/static/"):
+            # pages show a store that changes, and may sit behind a token: keep them out of caches
+            response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     async def _guarded(request: Request, call_next: Any) -> Response:

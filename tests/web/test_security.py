@@ -115,6 +115,7 @@ def test_headers_on_every_response(client: TestClient) -> None:
             assert directive in csp, (path, directive)
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert r.headers["x-content-type-options"] == "nosniff"
+        assert (r.headers.get("cache-control") == "no-store") is (not path.startswith("/static/"))
 
 
 def test_other_host_headers_are_refused_without_token(client: TestClient) -> None:
