@@ -20,7 +20,16 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Annotations, Article, Citation, DateExpr, Precision, Sentence, TimelineEntry
+from ..model import (
+    Annotations,
+    Article,
+    Citation,
+    DateExpr,
+    EventMention,
+    Precision,
+    Sentence,
+    TimelineEntry,
+)
 from .sentences import sentences_of
 from .summary import rejection_reason
 
@@ -152,6 +161,38 @@ def dated_sentences(
     return out
 
 
+_EVENT_PRECISION: dict[int, Precision] = {1: "day", 2: "week", 3: "month"}
+
+
+def event_dated_sentences(
+    article: Article, events: Sequence[EventMention], known: Sequence[DatedSentence]
+) -> list[DatedSentence]:
+    """Date the sentences of event mentions whose date came from elsewhere (not a date in them)."""
+    have = {(d.sentence.start, d.date) for d in known}
+    published = parse_day(article.published)
+    out: list[DatedSentence] = []
+    for ev in events:
+        first = parse_day(ev.date_earliest) or parse_day(ev.date)
+        if not ev.date or first is None or "hypothetical" in ev.context or "negated" in ev.context:
+            continue
+        precision = _EVENT_PRECISION.get(ev.time_precision or 0, "day" if _DAY.match(ev.date) else "month")
+        value = ev.date[:10] if precision == "day" else ev.date
+        if (ev.sentence.start, value) in have:
+            continue
+        have.add((ev.sentence.start, value))
+        sent = Sentence(article_id=article.id, start=ev.sentence.start, end=ev.sentence.end,
+                        text=ev.sentence.text, index=-1)
+        out.append(
+            DatedSentence(
+                sentence=sent, date=value, precision=precision, first_day=first,
+                last_day=parse_day(ev.date_latest) or _period_end(precision, first),
+                future="future" in ev.context or (published is not None and first > published),
+                published=published, showable=rejection_reason(sent.text) is None,
+            )
+        )
+    return out
+
+
 def _rows(vectors: Any, idx: Sequence[int]) -> np.ndarray:
     rows = vectors[list(idx)]
     if hasattr(rows, "toarray"):
@@ -266,9 +307,11 @@ def timeline_for(
     items: list[DatedSentence] = []
     for aid in article_ids:
         article, ann = articles.get(aid), annotations.get(aid)
-        if article is None or ann is None or not ann.dates:
+        if article is None or ann is None:
             continue
-        items.extend(dated_sentences(article, sentences_of(article, ann), ann.dates))
+        found = dated_sentences(article, sentences_of(article, ann), ann.dates)
+        items.extend(found)
+        items.extend(event_dated_sentences(article, ann.events, found))
     if not items:
         return ()
     vectors = vectors_for([it.sentence.text for it in items])

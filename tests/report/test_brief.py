@@ -193,3 +193,24 @@ def test_brief_with_an_embedder(story_inputs):
     assert 5 <= len(story.summary) <= 10 and story.timeline
     for c in _all_citations(story):
         assert inp["articles"][c.article_id].text[c.start : c.end] == c.text
+
+
+def test_event_dates_place_sentences_without_a_date_in_them(story_inputs):
+    import dataclasses as dc
+
+    inp = dict(story_inputs)
+    ann = inp["annotations"]["c_wire"]
+    aid, text = "c_wire", inp["articles"]["c_wire"].text
+    phrase = "Aid groups warned that hospitals rely on the depot for their generators."
+    start = text.index(phrase)
+    from storydesk.model import Citation, EventMention
+
+    ev = EventMention(article_id=aid, start=start, end=start + 6, text=text[start : start + 6],
+                      sentence=Citation(article_id=aid, start=start, end=start + len(phrase), text=phrase),
+                      event_type="Strategic developments", date="2026-03-07", date_earliest="2026-03-07",
+                      time_precision=1)
+    inp["annotations"] = {**inp["annotations"], aid: dc.replace(ann, events=(ev,))}
+    tl = _build(inp).stories[0].timeline
+    entry = next(t for t in tl if t.date == "2026-03-07")
+    assert entry.text == phrase and entry.kind == "past" and entry.precision == "day"
+    assert entry.citations[0].start == start
