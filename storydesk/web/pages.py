@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from html import escape
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -27,7 +28,7 @@ from .api import (
     jobs,
     start_ingest,
 )
-from .views import NotFound
+from .views import NotFound, q
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,24 +44,46 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(html)
 
 
-def _points(events: Iterable[Any], entities: Iterable[Any] = ()) -> list[MapPoint]:
-    points: dict[tuple[float, float], MapPoint] = {}
+def _points(
+    events: Iterable[Any], entities: Iterable[Any] = ()
+) -> tuple[list[MapPoint], list[str]]:
+    """Return map points (one per place) and the page each one links to."""
+    points: dict[tuple[float, float], tuple[MapPoint, str]] = {}
     for e in events:
         loc = e.location
         if loc and loc.lat is not None and loc.lon is not None:
-            points.setdefault((loc.lat, loc.lon), MapPoint(loc.lat, loc.lon, loc.name, "event"))
+            point = MapPoint(loc.lat, loc.lon, loc.name, "event")
+            points.setdefault((loc.lat, loc.lon), (point, f"/events/{q(e.id)}"))
     for ent in entities:
         loc = ent.location
         if loc and loc.lat is not None and loc.lon is not None:
-            points.setdefault((loc.lat, loc.lon), MapPoint(loc.lat, loc.lon, loc.name, "place"))
-    return list(points.values())
+            point = MapPoint(loc.lat, loc.lon, loc.name, "place")
+            points.setdefault((loc.lat, loc.lon), (point, f"/entities/{q(ent.id)}"))
+    return [p for p, _ in points.values()], [h for _, h in points.values()]
+
+
+def linked_marks(svg: str, hrefs: Sequence[str]) -> str:
+    """Wrap each marker of a report map in a link, in the order the points were given.
+
+    ``map_svg`` escapes every label, so its ``<g class="pt ...">`` groups cannot be forged by text;
+    when the count does not match the map is returned unchanged rather than mislinked.
+    """
+    parts = svg.split('<g class="pt ')
+    if len(parts) - 1 != len(hrefs):
+        return svg
+    out = [parts[0]]
+    for href, part in zip(hrefs, parts[1:], strict=True):
+        body, _, rest = part.partition("</g>")
+        out.append(f'<a href="{escape(href)}"><g class="pt {body}</g></a>{rest}')
+    return "".join(out)
 
 
 def _brief_svgs(sb: StoryBrief) -> dict[str, str]:
     # Both drawings come from the report package, which escapes every piece of text in them.
+    points, hrefs = _points(sb.events, sb.entities)
     return {
         "timeline_svg": timeline_svg(sb.timeline) if sb.timeline else "",
-        "map_svg": map_svg(_points(sb.events, sb.entities)),
+        "map_svg": linked_marks(map_svg(points), hrefs),
     }
 
 
@@ -117,6 +140,7 @@ def page_event(request: Request, event_id: str) -> HTMLResponse:
 def page_map(request: Request, story: StoryQ = None) -> HTMLResponse:
     d = desk(request)
     data = d.map(story or None)
+    features = data["geojson"]["features"]
     points = [
         MapPoint(
             f["geometry"]["coordinates"][1],
@@ -124,16 +148,12 @@ def page_map(request: Request, story: StoryQ = None) -> HTMLResponse:
             f"{f['properties']['location']} {f['properties']['event_date']}".strip(),
             "event",
         )
-        for f in data["geojson"]["features"]
+        for f in features
     ]
-    stories = d.stories()["stories"]
-    return render(
-        request,
-        "map.html",
-        data=data,
-        map_svg=map_svg(points, width=900, height=520),
-        stories=stories,
+    svg = linked_marks(
+        map_svg(points, width=900, height=520), [f["properties"]["href"] for f in features]
     )
+    return render(request, "map.html", data=data, map_svg=svg, stories=d.stories()["stories"])
 
 
 @router.get("/articles", response_class=HTMLResponse)

@@ -252,7 +252,26 @@ def test_map(client: TestClient) -> None:
     assert feature["id"] == "ev1" and feature["geometry"]["coordinates"] == [28.3, 36.8]
     assert feature["properties"]["href"] == "/events/ev1"
     assert [e["id"] for e in data["unplaced"]] == ["ev2"]
-    assert '<svg class="map"' in client.get("/map").text
+    assert '<a href="/events/ev1"><g class="pt event">' in client.get("/map").text  # markers link
+    assert '<a href="/events/ev1"><g class="pt event">' in client.get("/stories/st1").text
+
+
+def test_map_links_need_one_href_per_marker() -> None:
+    from storydesk.report.world_map import MapPoint, map_svg
+    from storydesk.web.pages import linked_marks
+
+    svg = map_svg(
+        [MapPoint(1.0, 2.0, 'A <g class="pt x">', "event"), MapPoint(3.0, 4.0, "B", "place")]
+    )
+    linked = linked_marks(svg, ["/events/a", "/entities/b"])
+    assert linked.count("<a href=") == 2 and linked.count("</a>") == 2
+    assert (
+        linked.replace('<a href="/events/a">', "")
+        .replace('<a href="/entities/b">', "")
+        .replace("</a>", "")
+        == svg
+    )
+    assert linked_marks(svg, ["/events/a"]) == svg  # a mismatch is never mislinked
 
 
 def test_articles_and_rejections(client: TestClient) -> None:
