@@ -20,7 +20,6 @@ import json
 import re
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -30,14 +29,14 @@ from storydesk.link import stories
 from storydesk.link.coref_scores import clusters_from_labels, conll_scores
 from storydesk.link.event_merge import (
     FEATURES,
+    OTHER_STEM,
+    SAME_STEM,
     EventItem,
     MergeModel,
     candidate_pairs,
     cluster_events,
     features,
     pair_key,
-    SAME_STEM,
-    OTHER_STEM,
 )
 from storydesk.link.events import content_stems, stem
 from storydesk.link.stories import StoryModel
@@ -55,13 +54,15 @@ def _load(split: str) -> tuple[dict, list[dict], list[dict]]:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 4:
                 sents[(parts[0], int(parts[1]))].append(parts[3])
-    events = json.load(gzip.open(root / f"ECB_{split}_Event_gold_mentions.json.gz"))
-    entities = json.load(gzip.open(root / f"ECB_{split}_Entity_gold_mentions.json.gz"))
+    with gzip.open(root / f"ECB_{split}_Event_gold_mentions.json.gz") as fh:
+        events = json.load(fh)
+    with gzip.open(root / f"ECB_{split}_Entity_gold_mentions.json.gz") as fh:
+        entities = json.load(fh)
     return sents, events, entities
 
 
 @functools.cache
-def _encoder():  # noqa: ANN202 - the shipped embedder, loaded once
+def _encoder():
     from storydesk.nlp.embed import load_embedder
 
     return load_embedder()

@@ -24,18 +24,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
 from bench.results_io import shared_path, write_result
+from storydesk.errors import StorydeskError
 from storydesk.link import StoryModel, stories
 from storydesk.link.coref_scores import b_cubed, clusters_from_labels
 from storydesk.link.stories import article_lead
 from storydesk.model import Annotations, Article
-
 
 NOISE_CLUSTER = 166
 
 
 def _clust_mcms(split: str) -> tuple[list[Article], list[str]]:
     path = shared_path("data", "mmds2025-event-news-clusters", f"mds_ac_{split}_final.json.gz")
-    data = json.load(gzip.open(path))
+    with gzip.open(path) as fh:
+        data = json.load(fh)
     arts, gold = [], []
     for a, c in zip(data["articles"], data["clusters"]):
         text = "\n".join(s["content"] for s in a["sentences"])
@@ -69,7 +70,7 @@ def _annotate(arts: Sequence[Article]) -> tuple[dict[str, Annotations], str]:
 
         result = annotations(list(arts), Config())
         return {a.article_id: a for a in result.records}, "annotate stage"
-    except Exception as exc:  # the model may not be trained yet on this checkout
+    except (ImportError, StorydeskError) as exc:  # the model may not be trained yet on this checkout
         return {}, f"no annotations ({type(exc).__name__}: {exc})"[:200]
 
 

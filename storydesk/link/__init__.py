@@ -9,7 +9,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Annotations, Article, LinkedStory, Story
-from .entities import CuratedName, EntityIndex, canonical_entities, default_curated, default_place_lookup
+from .entities import (
+    CuratedName,
+    EntityIndex,
+    canonical_entities,
+    default_curated,
+    default_place_lookup,
+)
 from .event_merge import NEWS_MODEL, EventItem, MergeModel, cluster_events
 from .events import merge_events
 from .figures import group_figures
@@ -18,12 +24,12 @@ from .stories import StoryModel, stories
 VERSION = "link-0.1"
 
 __all__ = [
+    "NEWS_MODEL",
     "VERSION",
     "CuratedName",
     "EntityIndex",
     "EventItem",
     "MergeModel",
-    "NEWS_MODEL",
     "StoryModel",
     "canonical_entities",
     "cluster_events",

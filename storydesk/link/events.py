@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..model import Citation, Conflict, Entity, Event, EventMention, Location, SourcedValue, stable_id
+from ..model import (
+    Citation,
+    Conflict,
+    Entity,
+    Event,
+    EventMention,
+    Location,
+    SourcedValue,
+    stable_id,
+)
 from .entities import EntityIndex
 from .event_merge import NEWS_MODEL, EventItem, MergeModel, cluster_events
 

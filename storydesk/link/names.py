@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 # Arabic article variants written as a separate or hyphenated token ("al-Sudani", "An-Nujaba").
-_PARTICLES = frozenset({"al", "el", "an", "ar", "as", "ad", "ash", "at", "az", "ad", "ul", "bin", "ibn"})
+_PARTICLES = frozenset({"al", "el", "an", "ar", "as", "ad", "ash", "at", "az", "ul", "bin", "ibn"})
 # Legal-form words that do not change which company is meant ("Boeing Co." is "Boeing").
 _CORPORATE = frozenset({"co", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc",
                         "llc", "company", "sa", "sas", "ag", "nv", "gmbh"})

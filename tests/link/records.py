@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from storydesk.model import Article, Citation, EntityLabel, EventMention, Figure, Mention, article_id_for
+from storydesk.model import (
+    Article,
+    Citation,
+    EntityLabel,
+    EventMention,
+    Figure,
+    Mention,
+    article_id_for,
+)
 
 
 def article(text: str, *, title: str | None = None, published: str | None = None, outlet: str = "x") -> Article:

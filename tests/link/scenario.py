@@ -35,9 +35,10 @@ P4 = article(
 
 def annotations() -> dict[str, Annotations]:
     """Return hand-built annotations for the four articles."""
-    tower = dict(location="Tower 22", date="2024-01-28", date_earliest="2024-01-28",
-                 date_latest="2024-01-28", time_precision=1)
-    baghdad = dict(date="2024-01-04", date_earliest="2024-01-04", date_latest="2024-01-04", time_precision=1)
+    tower = {"location": "Tower 22", "date": "2024-01-28", "date_earliest": "2024-01-28",
+             "date_latest": "2024-01-28", "time_precision": 1}
+    baghdad = {"date": "2024-01-04", "date_earliest": "2024-01-04", "date_latest": "2024-01-04",
+               "time_precision": 1}
     a1 = Annotations(
         article_id=P1.id,
         mentions=(mention(P1, "Tower 22", "FAC"), mention(P1, "Iraq", "GPE"), mention(P1, "Baghdad", "GPE"),
