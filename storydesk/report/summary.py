@@ -40,6 +40,8 @@ _CHROME = re.compile(
     r"\bmin read\b|\bget a summary\b|\bcookies?\b",
     re.IGNORECASE,
 )
+# Starts in lower case, with punctuation, or with a quote mark that closes rather than opens.
+_FRAGMENT = re.compile(r"^(?:[a-z]|[^\w\"'\u201c\u2018(\[]|[\"'\u201d\u2019]\s|[\"'\u201c\u201d\u2018\u2019][a-z])")
 _QUOTE_OPEN = "\"'\u201c\u2018"
 _QUOTE_CLOSE = "\"'\u201d\u2019"
 _WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
@@ -54,6 +56,8 @@ def rejection_reason(text: str) -> str | None:
         return "too-long"
     if _CHROME.search(text):
         return "chrome"
+    if _FRAGMENT.match(text):
+        return "fragment"  # a piece of a sentence cut by a segmentation error
     stripped = text.rstrip(_QUOTE_CLOSE + ")] ")
     if stripped.endswith("?"):
         return "question"

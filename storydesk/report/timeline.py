@@ -46,7 +46,9 @@ def date_key(expr: DateExpr) -> tuple[str, Precision, dt.date] | None:
     """
     if getattr(expr, "kind", "date") not in ("date", "time"):
         return None  # durations and sets are not points on a timeline
-    value = expr.value[:10] if expr.precision == "day" else expr.value
+    value = expr.value
+    if expr.precision == "day" or _DAY.match(value[:10]) and value[10:11] == "T":
+        value = value[:10]  # a time of day is placed on its day
     first: dt.date | None = None
     if m := _DAY.match(value):
         first = _safe_date(int(m[1]), int(m[2]), int(m[3]))
@@ -172,7 +174,7 @@ def event_dated_sentences(
     published = parse_day(article.published)
     out: list[DatedSentence] = []
     for ev in events:
-        first = parse_day(ev.date_earliest) or parse_day(ev.date)
+        first = parse_day(ev.date) or parse_day(ev.date_earliest)
         if not ev.date or first is None or "hypothetical" in ev.context or "negated" in ev.context:
             continue
         precision = _EVENT_PRECISION.get(ev.time_precision or 0, "day" if _DAY.match(ev.date) else "month")

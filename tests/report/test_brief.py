@@ -116,6 +116,9 @@ def test_rejection_reasons():
     assert rejection_reason("Previous Article: council approves the new budget for next year.") == "chrome"
     assert rejection_reason("Drone Strike Hits Depot Near Border Town") == "headline-like"
     assert rejection_reason("\u201cWe will not leave this town, whatever happens to us.\u201d") == "quote-only"
+    assert rejection_reason("-Omar field, where the two drones were shot down before dawn.") == "fragment"
+    assert rejection_reason("said the talks would go on next week in the capital city.") == "fragment"
+    assert rejection_reason("\" and threatened to strike again unless the soldiers leave.") == "fragment"
     assert rejection_reason("The council approved the new budget for the coming year on Monday.") is None
 
 
@@ -170,6 +173,7 @@ def test_vague_and_decade_dates_are_not_placed_on_the_timeline():
     assert date_key(expr("199X", "range", "1990-01-01")) is None
     assert date_key(expr("2024-SU", "season", "2024-06-21"))[1] == "season"
     assert date_key(expr("2024-01-28T10:35", "day"))[0] == "2024-01-28"
+    assert date_key(expr("2024-01-28T10:35", "range", "2024-01-28"))[:2] == ("2024-01-28", "day")
 
 
 class _BagOfWordsEmbedder:
