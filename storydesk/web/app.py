@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -48,6 +49,20 @@ _CODES = {
 }
 
 
+#: Bidi embeddings, overrides and isolates (U+202A-E, U+2066-9): from article text they could
+#: reorder what the page shows around them ("Trojan Source" spoofing); escaping leaves them in.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _no_bidi(value: Any) -> Any:
+    """Drop bidi controls from a value a template prints (markup stays markup)."""
+    if isinstance(value, Markup):
+        return Markup(str(value).translate(_BIDI_CONTROLS))
+    if isinstance(value, str):
+        return value.translate(_BIDI_CONTROLS)
+    return value
+
+
 def templates() -> Environment:
     """Return the page templates; autoescape is on for every template, whatever its name."""
     env = Environment(
@@ -55,6 +70,7 @@ def templates() -> Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_no_bidi,
     )
     env.globals.update(
         article_href=article_href,
