@@ -178,7 +178,7 @@ def event_dated_sentences(
         if not ev.date or first is None or "hypothetical" in ev.context or "negated" in ev.context:
             continue
         precision = _EVENT_PRECISION.get(ev.time_precision or 0, "day" if _DAY.match(ev.date) else "month")
-        value = ev.date[:10] if precision == "day" else ev.date
+        value = ev.date[:10] if _DAY.match(ev.date[:10]) else ev.date  # times go on their day
         if (ev.sentence.start, value) in have:
             continue
         have.add((ev.sentence.start, value))
