@@ -64,12 +64,15 @@ def timeline_svg(entries: Sequence[TimelineEntry], width: int = 720) -> str:
         parts.append(f'<text class="lane" x="4" y="{y + 4:.0f}">{lane}</text>')
         parts.append(f'<line class="lane" x1="{left}" x2="{width - right}" y1="{y:.0f}" y2="{y:.0f}"/>')
     if dated:
-        start = _shift(min(d for d, _ in dated), -3)
-        end = _shift(max(d for d, _ in dated), 3)
+        # The axis covers the story itself; background entries years earlier would squash it, so
+        # they sit at the left edge (their tooltip gives the date) unless nothing else is dated.
+        main = [d for d, e in dated if e.kind != "background"] or [d for d, _ in dated]
+        start = _shift(min(main), -3)
+        end = _shift(max(main), 3)
         span = max(1, (end - start).days)
 
         def x(d: dt.date) -> float:
-            return left + (width - left - right) * (d - start).days / span
+            return left + (width - left - right) * max(0, (d - start).days) / span
 
         axis_y = top + lane_h * len(LANES) + 4
         for t in _ticks(start, end):
