@@ -50,7 +50,10 @@ def _view(points: Sequence[MapPoint], aspect: float) -> tuple[float, float, floa
 
 def map_svg(points: Sequence[MapPoint], width: int = 640, height: int = 380) -> str:
     """Return an ``<svg>`` map framing ``points`` over country outlines (all text escaped)."""
-    lon0, lat0, lon1, lat1 = _view(points, width / height)
+    # Frame the events when there are any: a capital far away (Washington in a story set in Syria)
+    # is still drawn if it falls in view, but it should not zoom the map out to the whole world.
+    framing = [p for p in points if p.kind == "event"] or list(points)
+    lon0, lat0, lon1, lat1 = _view(framing, width / height)
     sx = width / (lon1 - lon0)
     sy = height / (lat1 - lat0)
 
@@ -72,6 +75,8 @@ def map_svg(points: Sequence[MapPoint], width: int = 640, height: int = 380) -> 
             )
     marks = []
     for p in points:
+        if not (lon0 <= p.lon <= lon1 and lat0 <= p.lat <= lat1):
+            continue  # out of the frame; the place is still listed in the brief
         x, y = (p.lon - lon0) * sx, (lat1 - p.lat) * sy
         marks.append(
             f'<g class="pt {escape(p.kind)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="5">'

@@ -185,3 +185,13 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(story_inputs):
     b = dataclasses.replace(b, stories=(dataclasses.replace(story, events=(ev,)),))
     row = next(csv.DictReader(io.StringIO(render_text(b, "csv"))))
     assert row["actor1"].startswith("'=")
+
+
+def test_map_frames_the_events_not_far_away_places():
+    from storydesk.report.world_map import MapPoint, map_svg
+
+    svg = map_svg([MapPoint(35.0, 40.1, "Riverside depot", "event"),
+                   MapPoint(38.9, -77.0, "Far capital", "place")])
+    assert "Riverside depot" in svg and "Far capital" not in svg
+    world = map_svg([MapPoint(38.9, -77.0, "Far capital", "place"), MapPoint(35.0, 40.1, "Town", "place")])
+    assert "Far capital" in world and "Town" in world
