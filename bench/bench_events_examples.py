@@ -63,7 +63,18 @@ def _layers(article: Article) -> tuple[list[Sentence], list[Mention], object, st
         from storydesk.nlp.pipeline import entity_mentions, load_nlp, sentences
 
         doc = load_nlp()(article.text)
-        return list(sentences(doc, article.id)), list(entity_mentions(doc, article.id)), doc, "spacy"
+        # as the annotate stage does: a line break always ends a sentence (headings, bullets)
+        split: list[Sentence] = []
+        for s in sentences(doc, article.id):
+            offset = s.start
+            for piece in s.text.split("\n"):
+                start = offset + len(piece) - len(piece.lstrip())
+                end = offset + len(piece.rstrip())
+                if end > start:
+                    split.append(Sentence(article_id=article.id, start=start, end=end,
+                                          text=article.text[start:end], index=len(split)))
+                offset += len(piece) + 1
+        return split, list(entity_mentions(doc, article.id)), doc, "spacy"
     except Exception as exc:  # ModelMissing or not landed yet: say so in the result
         return _split(article.text, article.id), [], None, f"no spaCy model ({type(exc).__name__})"
 

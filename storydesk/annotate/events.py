@@ -35,12 +35,14 @@ from .events_arguments import VERSION as ARGUMENTS_VERSION
 from .events_arguments import Arguments, find_arguments
 from .events_classifier import VERSION as CLASSIFIER_VERSION
 from .events_classifier import EventTypeClassifier, load_event_classifier
+from .events_sentences import VERSION as UNITS_VERSION
+from .events_sentences import sentence_units
 from .figures_quantities import find_quantities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-VERSION = f"2.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.clf{CLASSIFIER_VERSION}"
+VERSION = f"3.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{CLASSIFIER_VERSION}"
 
 # A mention dated more than this before publication is background, not news.
 HISTORICAL_DAYS = 45
@@ -107,6 +109,7 @@ def find_events(
     if classifier == "shipped":
         classifier = load_event_classifier()
     dated = sorted((d for d in dates if d.earliest and d.value[:1].isdigit()), key=lambda d: d.start)
+    sentences = sentence_units(text, sentences)
     found: list[tuple[Sentence, list[list[_Hit]]]] = []
     for sent in sentences:
         if _is_heading(sent.text):

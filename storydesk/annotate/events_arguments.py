@@ -19,7 +19,7 @@ from storydesk.model import Citation, Mention, Sentence, cite
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "2"
+VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class _Cand:
 _ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "CAP"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "CAP"}
 _CAP = re.compile(
-    r"(?:(?:al|el|an|ad|as|at|ash|ar)-)?[A-Z][\w'’-]*(?:\s+(?:(?:of|al|the|de|bin|ibn)\s+)?"
+    r"(?:(?:al|el|an|ad|as|at|ash|ar)-)?[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|al|the|de|bin|ibn)[ \t]+)?"
     r"(?:(?:al|el|an|ad|as|at|ash|ar)-)?[A-Z][\w'’-]*)*"
 )
 _NOT_NAMES = {
@@ -150,15 +150,17 @@ def _is_verbal(text: str, sent: Sentence, t_start: int, trigger: str) -> bool:
 
 
 def _candidates(text: str, sent: Sentence, mentions: Sequence[Mention]) -> list[_Cand]:
+    """Return the sentence's entity mentions plus capitalised phrases no mention covers.
+
+    The capitalised phrases stand in for names the entity layer missed (or for the whole layer
+    when there is none); on the RAMS/WikiEvents dev sets the union beat either alone.
+    """
     own = [
         _Cand(m.start, m.end, m.label)
         for m in mentions
         if sent.start <= m.start and m.end <= sent.end
     ]
-    if own or any(m.article_id == sent.article_id for m in mentions):
-        return sorted(own, key=lambda c: c.start)
-    # no entity layer: capitalised phrases stand in for names
-    cands: list[_Cand] = []
+    cands = list(own)
     for m in _CAP.finditer(text, sent.start, sent.end):
         words = m.group().split()
         while words and words[0].lower() in _NOT_NAMES:
@@ -167,10 +169,10 @@ def _candidates(text: str, sent: Sentence, mentions: Sequence[Mention]) -> list[
             continue
         start = m.start() + m.group().index(words[0])
         end = m.end()
-        if start == sent.start and len(words) == 1 and words[0].lower() in _NOT_NAMES:
+        if any(c.start < end and start < c.end for c in own):
             continue
         cands.append(_Cand(start, end, "CAP"))
-    return cands
+    return sorted(cands, key=lambda c: c.start)
 
 
 def _cite(text: str, aid: str, c: _Cand) -> Citation:
@@ -283,32 +285,40 @@ def _victims(text: str, sent: Sentence, cands: list[_Cand], aid: str) -> tuple[C
 def _from_parse(
     text: str, doc: Doc, t_start: int, t_end: int, cands: list[_Cand], aid: str
 ) -> tuple[Citation | None, Citation | None, Citation | None]:
+    """Read arguments off the trigger's dependents; both UD and ClearNLP labels are understood."""
     span = doc.char_span(t_start, t_end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None, None, None
     head = span.root
+    nominal = head.pos_ in ("NOUN", "PROPN")
     actor1 = actor2 = location = None
     for child in head.children:
         dep = child.dep_
-        if dep in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+        if dep == "nsubj" and not nominal:
             actor1 = actor1 or _token_arg(text, child, cands, aid)
-        elif dep in ("nsubjpass", "dobj", "obj"):
+        elif dep in ("nsubj:pass", "nsubjpass", "obj", "dobj"):
             actor2 = actor2 or _token_arg(text, child, cands, aid)
-        elif dep in ("poss", "compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+        elif dep in ("poss", "nmod:poss", "compound", "amod") and nominal:
             if child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.pos_ == "PROPN":
                 actor1 = actor1 or _token_arg(text, child, cands, aid)
-        elif dep == "agent" or (dep == "prep" and child.lower_ == "by"):
-            for g in child.children:
-                if g.dep_ == "pobj" and not _MODE_WORDS.match(g.text):
-                    actor1 = actor1 or _token_arg(text, g, cands, aid)
-        elif dep == "prep" and child.lower_ in ("on", "against", "upon"):
-            for g in child.children:
-                if g.dep_ == "pobj":
-                    actor2 = actor2 or _token_arg(text, g, cands, aid)
-        elif dep == "prep" and child.lower_ in ("in", "near", "at", "outside", "inside"):
-            for g in child.children:
-                if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN"):
-                    location = location or _token_arg(text, g, cands, aid)
+        elif dep in ("obl", "obl:agent", "nmod", "agent", "prep"):
+            # UD puts the preposition under its noun ("case"); ClearNLP puts the noun under it
+            if dep in ("agent", "prep"):
+                preposition = child.lower_
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+            else:
+                cases = [g.lower_ for g in child.children if g.dep_ == "case"]
+                preposition = cases[0] if cases else ("by" if dep == "obl:agent" else "")
+                objects = [child]
+            for obj in objects:
+                if preposition == "by" or dep == "agent":
+                    if not _MODE_WORDS.match(obj.text):
+                        actor1 = actor1 or _token_arg(text, obj, cands, aid)
+                elif preposition in ("on", "against", "upon", "targeting"):
+                    actor2 = actor2 or _token_arg(text, obj, cands, aid)
+                elif preposition in ("in", "near", "at", "outside", "inside"):
+                    if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.pos_ == "PROPN":
+                        location = location or _token_arg(text, obj, cands, aid)
     return actor1, actor2, location
 
 
@@ -316,8 +326,16 @@ def _token_arg(text: str, tok: Token, cands: list[_Cand], aid: str) -> Citation 
     for c in cands:
         if c.start <= tok.idx < c.end:
             return _cite(text, aid, c)
-    left = min(t.idx for t in tok.subtree)
-    right = max(t.idx + len(t.text) for t in tok.subtree)
-    if right - left > 60:  # a whole clause, not an argument: keep the head word's own span
-        left, right = tok.idx, tok.idx + len(tok.text)
+    if tok.is_punct or tok.like_num or _BY_TIME.fullmatch(tok.text):
+        return None  # a parse error ("January 4" as an object), not an argument
+    if tok.pos_ and tok.pos_ not in ("NOUN", "PROPN", "PRON", "X"):
+        return None  # arguments are nominal; anything else is a misattached dependent
+    # the contiguous left part of the subtree up to the head: "the patrol", not "the patrol, and ..."
+    tokens = [t for t in tok.subtree if t.i <= tok.i]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "case", "mark")):
+        tokens = tokens[1:]
+    left = tokens[0].idx if tokens else tok.idx
+    right = tok.idx + len(tok.text)
+    if right - left > 60 or "\n" in text[left:right]:
+        left = tok.idx
     return cite(aid, text, left, right)

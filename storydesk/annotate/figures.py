@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 
 from storydesk.model import Article, DateExpr, Figure, Mention, Sentence, cite
 
+from .events_sentences import VERSION as UNITS_VERSION
+from .events_sentences import sentence_units
 from .figures_quantities import VERSION as QUANTITIES_VERSION
 from .figures_quantities import Quantity, find_quantities
 
 if TYPE_CHECKING:  # spaCy is only needed for the type of the optional parse
     from spacy.tokens import Doc
 
-VERSION = f"1.q{QUANTITIES_VERSION}"
+VERSION = f"2.q{QUANTITIES_VERSION}.units{UNITS_VERSION}"
 
 # Vague words that are too loose to be a key figure ("many sources"); events still use them.
 _LOOSE_VAGUE = {"several", "many", "multiple", "numerous", "a few", "a couple of", "a handful of"}
@@ -73,7 +75,7 @@ def find_figures(
     text = article.text
     places = sorted((m for m in mentions if m.label in ("GPE", "LOC", "FAC")), key=lambda m: m.start)
     out: list[Figure] = []
-    for sent in sentences:
+    for sent in sentence_units(text, sentences):
         previous: Figure | None = None
         quantities = [q for q in find_quantities(text, sent.start, sent.end) if not q.is_year]
         for i, q in enumerate(quantities):

@@ -284,3 +284,18 @@ def test_planned_end_of_mission_is_a_future_retreat() -> None:
     assert (ev.plover, ev.mode) == ("RETREAT", "withdrawal")
     assert "future" in ev.context and ev.date == "2027" and ev.time_precision == 3
     assert ev.actor1 is None or "2027" not in ev.actor1.text
+
+
+def test_split_fragments_are_rejoined_before_reading_events() -> None:
+    from storydesk.annotate.events_sentences import sentence_units
+
+    text = 'Late on Sunday a drone attack on the "Post\n22" camp killed two guards. Next one.\nA heading'
+    cut = [text.index("attack on"), text.index('"Post') + 5]
+    pieces = [(0, cut[0]), (cut[0], cut[1]), (text.index("22"), text.index("Next") - 1),
+              (text.index("Next"), text.index("\nA")), (text.index("A heading"), len(text))]
+    sents = [Sentence(article_id="a1", start=a, end=b, text=text[a:b], index=i) for i, (a, b) in enumerate(pieces)]
+    units = sentence_units(text, sents)
+    # joined within a line until a full stop; the line break after "Post" still ends a unit
+    assert [u.text for u in units] == [text[: cut[1]], text[pieces[2][0] : pieces[2][1]], "Next one.", "A heading"]
+    for u in units:
+        assert text[u.start : u.end] == u.text
