@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from bench.results_io import shared_path, write_result
 from storydesk.annotate.events_arguments import find_arguments
+from storydesk.errors import ModelMissing
 from storydesk.model import Mention, Sentence
 
 # slot -> role per event family (lower-case role names; RAMS "evt043arg01attacker" -> "attacker")
@@ -132,7 +133,7 @@ def _nlp() -> object | None:
         from storydesk.nlp.pipeline import load_nlp
 
         return load_nlp()
-    except Exception:  # ModelMissing or not installed yet: capitalised phrases stand in
+    except (ImportError, ModelMissing):  # not installed: capitalised phrases stand in
         return None
 
 

@@ -20,7 +20,16 @@ from pathlib import Path
 from bench.results_io import shared_path, write_result
 from storydesk.annotate.events import find_events
 from storydesk.annotate.figures import find_figures
-from storydesk.model import Article, DateExpr, EventMention, Figure, Mention, Sentence, article_id_for
+from storydesk.errors import ModelMissing
+from storydesk.model import (
+    Article,
+    DateExpr,
+    EventMention,
+    Figure,
+    Mention,
+    Sentence,
+    article_id_for,
+)
 
 # Publication dates. Only 000 states one (its byline); the files carry no metadata, so for the
 # others these are what a reader infers from the text, marked inferred (anchor_inferred=True):
@@ -75,7 +84,7 @@ def _layers(article: Article) -> tuple[list[Sentence], list[Mention], object, st
                                           text=article.text[start:end], index=len(split)))
                 offset += len(piece) + 1
         return split, list(entity_mentions(doc, article.id)), doc, "spacy"
-    except Exception as exc:  # ModelMissing or not landed yet: say so in the result
+    except (ImportError, ModelMissing) as exc:  # not installed: say so in the result
         return _split(article.text, article.id), [], None, f"no spaCy model ({type(exc).__name__})"
 
 

@@ -47,7 +47,7 @@ VERSION = f"3.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{
 # A mention dated more than this before publication is background, not news.
 HISTORICAL_DAYS = 45
 
-_PLURAL_GENERIC = re.compile(r"(?:attacks|strikes|assaults|raids|bombings|explosions|blasts)$", re.I)
+_PLURAL_GENERIC = re.compile(r"(?:attacks|strikes|assaults|raids|bombings|explosions|blasts)$", re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|without|nor|denied|denies|deny|foiled|thwarted|prevented|averted|"
     r"failed to)\b(?:\s+[\w'-]+){0,3}\s*$",
@@ -80,7 +80,7 @@ _RETREAT_CUE = re.compile(
     r"schedul\w*|slated|due to|timeline|time frame|deadline|agree\w*|decid\w*|ordered|wrap up)\b",
     re.IGNORECASE,
 )
-_LABOUR_STRIKE = re.compile(r"\b(?:workers|unions?|teachers|doctors|nurses|drivers|employees)\b", re.I)
+_LABOUR_STRIKE = re.compile(r"\b(?:workers|unions?|teachers|doctors|nurses|drivers|employees)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -208,11 +208,11 @@ def _triggers(text: str, sent: Sentence) -> tuple[list[_Hit], bool]:
     aggregate = False
     for m in lex.TRIGGER_RE.finditer(text, sent.start, sent.end):
         rule = lex.TRIGGERS[int(m.lastgroup[1:])]  # type: ignore[index]
-        if rule.family == "violent" and rule.code is None and _PLURAL_GENERIC.search(m.group()):
+        plural = rule.family == "violent" and rule.code is None and _PLURAL_GENERIC.search(m.group())
+        if plural and lex.AGGREGATE_RE.search(text, sent.start, m.start()):
             # "dozens of attacks", "a series of strikes": an aggregate (a figure), not one event
-            if lex.AGGREGATE_RE.search(text, sent.start, m.start()):
-                aggregate = True
-                continue
+            aggregate = True
+            continue
         if rule.family == "violent" and m.group().lower() in ("strike", "strikes"):
             before = text[sent.start : m.start()]
             if _LABOUR_STRIKE.search(before[-60:]):
@@ -429,7 +429,7 @@ def _context(text: str, sent: Sentence, head: _Hit, published: dt.date | None) -
     clause_start = _clause_start(text, sent, head.start)
     before = text[clause_start : head.start]
     lead = text[max(clause_start, head.start - 40) : head.start]
-    if _NEGATION.search(lead) or re.search(r"\bno\s+$", lead, re.I):
+    if _NEGATION.search(lead) or re.search(r"\bno\s+$", lead, re.IGNORECASE):
         tags.append("negated")
     if _FUTURE.search(before) or _FUTURE.search(text[clause_start : head.end]):
         tags.append("future")
@@ -494,4 +494,4 @@ def _parse_day(value: str | None) -> dt.date | None:
 _FIRST_DAY, _LAST_DAY = dt.date(100, 1, 1), dt.date(9000, 12, 31)
 
 
-__all__ = ["VERSION", "find_events", "Citation"]
+__all__ = ["VERSION", "Citation", "find_events"]

@@ -51,7 +51,7 @@ _NOT_NAMES = {
     "when", "while", "although", "despite", "according", "officials", "some", "many", "there",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "his", "her", "their", "its", "our", "as", "in", "if", "no", "not",
+    "saturday", "sunday", "his", "her", "their", "its", "our", "as", "if", "no", "not",
     "even", "still", "then", "also", "yet", "so", "thus", "for", "with", "from", "by", "to",
 }
 _MODE_WORDS = re.compile(
@@ -72,10 +72,10 @@ _PLACE_PREP = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_KILL_WORD = re.compile(r"\b(?:killed|killing|kills?|death of|deaths of|assassinat\w*|executed|slain|shot dead)\b", re.I)
-_KILLED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:was|were)\s+(?:\w+ly\s+)?(?:killed|slain|assassinated|executed)\b", re.I)
+_KILL_WORD = re.compile(r"\b(?:killed|killing|kills?|death of|deaths of|assassinat\w*|executed|slain|shot dead)\b", re.IGNORECASE)
+_KILLED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:was|were)\s+(?:\w+ly\s+)?(?:killed|slain|assassinated|executed)\b", re.IGNORECASE)
 _MODIFIER_GAP = re.compile(r"^(?:['’]s)?(?:[\s-]+[a-z][\w-]*){0,2}[\s-]*$")
-_DET_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|several|senior|top|prominent|local|its|their)\s+)*$", re.I)
+_DET_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|several|senior|top|prominent|local|its|their)\s+)*$", re.IGNORECASE)
 _NP = re.compile(r"(?:[\w'’\"“”-]+\s*){1,7}?(?=[,.;:]|\s+(?:near|in|at|on|which|that|who|resulted|killing|injuring|wounding|and|as|after|before|during|by|from)\b|$)")
 
 
@@ -128,8 +128,8 @@ _NOMINAL_LEFT = re.compile(
     r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your|any|no|every)|['’]s)"
     r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE,
 )
-_NOUN_SUFFIX = re.compile(r"(?:tion|tions|sion|sions|ment|ments|ance|ence|ity|ure|ures|al|als|ing)$", re.I)
-_OBJECT_START = re.compile(r" (?!(?:in|on|at|to|by|for|from|with|of|that|which|who|and|or|but|as|after|before|during|since|when|while)\b)[\w\"“]", re.I)
+_NOUN_SUFFIX = re.compile(r"(?:tion|tions|sion|sions|ment|ments|ance|ence|ity|ure|ures|al|als|ing)$", re.IGNORECASE)
+_OBJECT_START = re.compile(r" (?!(?:in|on|at|to|by|for|from|with|of|that|which|who|and|or|but|as|after|before|during|since|when|while)\b)[\w\"“]", re.IGNORECASE)
 
 
 _SUBJECT_NP = re.compile(
@@ -144,7 +144,7 @@ def _is_verbal(text: str, sent: Sentence, t_start: int, trigger: str) -> bool:
     """Guess whether a trigger is used as a verb ("attacked", "urges") or a noun ("the attack")."""
     if _NOMINAL_LEFT.search(text[max(sent.start, t_start - 30) : t_start]):
         return False
-    if re.search(r"(?:ed|struck|fought|shot|kills?)$", trigger, re.I):
+    if re.search(r"(?:ed|struck|fought|shot|kills?)$", trigger, re.IGNORECASE):
         return True
     return " " not in trigger and not _NOUN_SUFFIX.search(trigger)
 
@@ -272,9 +272,7 @@ def _victims(text: str, sent: Sentence, cands: list[_Cand], aid: str) -> tuple[C
         kill = None
         for kill in _KILL_WORD.finditer(before):
             pass
-        if kill is not None and not re.search(r"[;]|\b(?:said|told|says)\b", before[kill.end() :]):
-            out.append(_cite(text, aid, c))
-        elif _KILLED_AFTER.match(text, c.end, sent.end):
+        if kill is not None and not re.search(r"[;]|\b(?:said|told|says)\b", before[kill.end() :]) or _KILLED_AFTER.match(text, c.end, sent.end):
             out.append(_cite(text, aid, c))
     return tuple(out)
 
@@ -316,9 +314,10 @@ def _from_parse(
                         actor1 = actor1 or _token_arg(text, obj, cands, aid)
                 elif preposition in ("on", "against", "upon", "targeting"):
                     actor2 = actor2 or _token_arg(text, obj, cands, aid)
-                elif preposition in ("in", "near", "at", "outside", "inside"):
-                    if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.pos_ == "PROPN":
-                        location = location or _token_arg(text, obj, cands, aid)
+                elif preposition in ("in", "near", "at", "outside", "inside") and (
+                    obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.pos_ == "PROPN"
+                ):
+                    location = location or _token_arg(text, obj, cands, aid)
     return actor1, actor2, location
 
 

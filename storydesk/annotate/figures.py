@@ -43,7 +43,7 @@ _STOP = {
     "their", "its", "his", "her", "our", "there", "here", "according", "after", "before",
     "under", "over", "about", "more", "less", "among", "including", "each", "every", "out",
     "so", "if", "when", "where", "said", "say", "says", "told", "reported", "up", "down",
-    "last", "next", "ago", "later", "earlier", "to", "also", "not", "no", "all", "both",
+    "last", "next", "ago", "later", "earlier", "also", "not", "no", "all", "both",
     "against", "between", "around", "some", "other", "others", "it", "they", "he", "she", "we",
 }
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
@@ -61,7 +61,7 @@ _NOT_PLACE = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "the",
 }
-_CURRENT = re.compile(r"\b(?:currently|now|today|presently|still|at present|remain(?:s|ing)?)\b", re.I)
+_CURRENT = re.compile(r"\b(?:currently|now|today|presently|still|at present|remain(?:s|ing)?)\b", re.IGNORECASE)
 
 
 def find_figures(
@@ -122,8 +122,8 @@ def _is_loose(text: str, q: Quantity) -> bool:
 def _unit_after(text: str, q: Quantity, limit: int) -> tuple[str | None, str | None, int]:
     """Read the counted noun phrase after a number: (unit, subject, end offset)."""
     pos = q.end
-    if text[pos : pos + 1] == "%" or re.match(r"\s*(?:per ?cent|percent)\b", text[pos:limit], re.I):
-        m = re.match(r"%|\s*(?:per ?cent|percent)", text[pos:limit], re.I)
+    if text[pos : pos + 1] == "%" or re.match(r"\s*(?:per ?cent|percent)\b", text[pos:limit], re.IGNORECASE):
+        m = re.match(r"%|\s*(?:per ?cent|percent)", text[pos:limit], re.IGNORECASE)
         assert m is not None
         return "percent", None, pos + m.end()
     if text[max(0, q.num_start - 1) : q.num_start] == "$":
@@ -210,7 +210,7 @@ def _place_in(
         for mention in places:
             if mention.start == at or (mention.start > at and text[at : mention.start].strip() == ""):
                 return mention.text
-        if re.match(r"(?:the )?(?:country|nation)\b", text[at - 4 if phrase.endswith("the") else at : end], re.I):
+        if re.match(r"(?:the )?(?:country|nation)\b", text[at - 4 if phrase.endswith("the") else at : end], re.IGNORECASE):
             earlier = [m for m in places if sent.start <= m.start < start and m.label == "GPE"]
             if earlier:
                 return earlier[-1].text
@@ -232,7 +232,7 @@ def _time_in(text: str, start: int, end: int, dates: Sequence[DateExpr]) -> str 
     for d in sorted(dates, key=lambda d: d.start):
         if start <= d.start < end and d.value and d.value[0].isdigit():
             prefix = text[start : d.start]
-            if re.search(r"\b(?:in|during|by|since|as of|until|at the end of|end of)\b", prefix, re.I):
+            if re.search(r"\b(?:in|during|by|since|as of|until|at the end of|end of)\b", prefix, re.IGNORECASE):
                 return d.value
     m = _YEAR_PHRASE.search(text, start, end)
     if m:

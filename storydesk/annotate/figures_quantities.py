@@ -58,8 +58,13 @@ _HEDGES: list[tuple[str, Approx]] = [
     (r"more than|over|upwards of|in excess of", "more than"),
     (r"at most|up to|no more than|a maximum of", "at most"),
     (r"less than|fewer than|under", "less than"),
-    (r"about|approximately|around|roughly|nearly|almost|some|an estimated|estimated|"
-     r"close to|an approximate|approximate|circa|about some", "about"),
+    (
+        (
+            r"about|approximately|around|roughly|nearly|almost|some|an estimated|estimated|"
+            r"close to|an approximate|approximate|circa|about some"
+        ),
+        "about",
+    ),
 ]
 _HEDGE_RE = re.compile(
     r"(?P<hedge>" + "|".join(h for h, _ in _HEDGES) + r")\s+$", re.IGNORECASE
@@ -194,6 +199,6 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 _COUNT_LEADS = {
     "about", "at", "some", "over", "nearly", "almost", "around", "roughly", "the", "and", "but",
     "only", "just", "all", "more", "than", "least", "up", "to", "with", "of", "in", "by", "killed",
-    "kills", "killing", "approximately", "estimated", "an", "another", "another", "other", "its",
+    "kills", "killing", "approximately", "estimated", "an", "another", "other", "its",
     "their", "his", "her", "those", "these", "while",
 }

@@ -134,7 +134,7 @@ def test_date_falls_back_to_paragraph_then_publication() -> None:
     evs = _events(text, dates=dates, published="2024-03-10")
     by_text = {e.text: e for e in evs}
     assert by_text["attack"].date == "2024-03-04" and by_text["attack"].time_precision == 2
-    rockets = [e for e in evs if e.mode == "rocket"][0]
+    rockets = next(e for e in evs if e.mode == "rocket")
     assert rockets.date == "2024-03-10" and rockets.time_precision == 2
     assert rockets.date_earliest == "2024-03-04"
 
