@@ -28,10 +28,11 @@ def test_refiner_splits_conll_labels() -> None:
     assert refine_label("Windows", "MISC") == "MISC"
 
 
-def test_refiner_propagates_repeats_and_relabels() -> None:
+def test_refiner_propagates_repeats_and_relabels(monkeypatch) -> None:
     import spacy
     from spacy.tokens import Span
 
+    monkeypatch.setattr(pipeline, "PROPAGATE", True)
     nlp = spacy.blank("en")
     doc = nlp("Lina Haddad spoke in Mosul . Later Haddad and Lina Haddad left Mosul for Erbil .")
     doc.ents = [Span(doc, 0, 2, label="PER"), Span(doc, 4, 5, label="LOC"),
