@@ -30,3 +30,29 @@ def slow_clean(batch: list, config: object) -> object:
 
     time.sleep(0.3)
     return clean.articles(batch, config)  # type: ignore[arg-type]
+
+
+def differences(a: dict[str, Any], b: dict[str, Any], limit: int = 5) -> list[str]:
+    """Describe where two store contents differ (section, record, field), briefly."""
+    out: list[str] = []
+    for section in sorted(set(a) | set(b)):
+        x, y = a.get(section), b.get(section)
+        if x == y:
+            continue
+        if isinstance(x, dict) and isinstance(y, dict):
+            for key in sorted(set(x) | set(y)):
+                if x.get(key) != y.get(key):
+                    fields = x.get(key) or {}
+                    other = y.get(key) or {}
+                    bad = [f for f in set(fields) | set(other) if fields.get(f) != other.get(f)]
+                    out.append(f"{section}[{key}]: {sorted(bad)}")
+                    for f in sorted(bad)[:2]:
+                        left, right = fields.get(f), other.get(f)
+                        if isinstance(left, list) and isinstance(right, list):
+                            out.append(f"  {f}: only in first {[i for i in left if i not in right][:2]}")
+                            out.append(f"  {f}: only in second {[i for i in right if i not in left][:2]}")
+        else:
+            out.append(f"{section}: {len(x or [])} vs {len(y or [])} records, or a record differs")
+        if len(out) >= limit * 5:
+            break
+    return out
