@@ -41,7 +41,7 @@ def _noop(batch: list, config: object) -> object:
     return StageResult(records=tuple(batch))
 
 
-class _TreeMeter:
+class TreeMeter:
     """Sample RSS and CPU time of this process and all its descendants."""
 
     def __init__(self) -> None:
@@ -106,7 +106,7 @@ def _child(engine: str, workers: int, stages: list[str], jsonl: str) -> dict[str
     from storydesk.model import RawDocument
 
     config = load_config()
-    meter = _TreeMeter()
+    meter = TreeMeter()
     out: dict[str, float] = {}
     c0 = meter.cpu_s()
     t0 = time.perf_counter()

@@ -3,6 +3,7 @@
     python -m bench.bench_pipeline                       # 4,650 Timeline17 articles, in-process
     python -m bench.bench_pipeline --engine dask --workers 2
     python -m bench.bench_pipeline --scale 50000         # recombined articles (see below)
+    python -m bench.bench_pipeline --limit 200 --profile # a spread sample, with a pyinstrument profile
 
 The Timeline17 documents are written to a JSONL export (``{url, title, text, published,
 outlet}``, the shape other tools export) in a temporary folder, then ``ingest``, ``annotate``
@@ -12,6 +13,11 @@ runs in its own subprocess so peak RSS (``ru_maxrss`` of the child) is that run'
 ``--scale N`` builds N distinct articles by recombining sentences of same-topic Timeline17
 documents (seeded), so near-duplicate detection does not collapse them and the annotate stage
 sees real news sentences. The text is never written outside the temporary folder.
+
+``--limit N`` takes N documents spread evenly over the whole set (every k-th), for machines or
+time budgets where the full set does not fit. ``cpu_s`` is the CPU time of the whole process tree
+(driver, pool or Dask workers, scheduler), sampled, so a machine shared with other jobs still
+shows what the work cost; ``articles_per_cpu_s`` is the rate one fully available core would give.
 """
 
 from __future__ import annotations
@@ -86,31 +92,60 @@ def _recombined(records: list[dict], n: int, seed: int = 17) -> list[dict]:
     return out
 
 
-def _child(jsonl: str, db: str, engine: str, workers: int) -> None:
+def _child(jsonl: str, db: str, engine: str, workers: int, profile: str = "") -> None:
     """Run the pipeline once (in this process) and print timings as JSON."""
     from storydesk.config import load_config
     from storydesk.pipeline import annotate_articles, ingest_inputs, link_store
     from storydesk.store import open_store
 
+    from .bench_engines import TreeMeter
+
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.01)
+        profiler.start()
+    meter = TreeMeter()
     config = load_config(db=db, engine=engine, workers=workers)
     timings = {}
     with open_store(db) as store:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), meter.cpu_s()
         s = ingest_inputs([jsonl], store, config)
         timings["ingest_s"] = time.perf_counter() - t0
+        c1 = meter.cpu_s()
+        timings["ingest_cpu_s"] = c1 - c0
         t1 = time.perf_counter()
         s.merge(annotate_articles(store, config))
         timings["annotate_s"] = time.perf_counter() - t1
+        c2 = meter.cpu_s()
+        timings["annotate_cpu_s"] = c2 - c1
         t2 = time.perf_counter()
         s.merge(link_store(store, config))
         timings["link_s"] = time.perf_counter() - t2
+        timings["link_cpu_s"] = meter.cpu_s() - c2
         timings["total_s"] = time.perf_counter() - t0
+        timings["cpu_s"] = meter.cpu_s() - c0
         timings["articles"] = store.count_articles()
         timings["stories"] = s.counts.get("stories", 0)
+    meter.stop()
+    if profiler is not None:
+        profiler.stop()
+        Path(profile).write_text(
+            profiler.output_text(unicode=False, color=False, show_all=False), "utf-8"
+        )
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     timings["peak_rss_mb"] = max(usage, children) / 1024
+    timings["peak_tree_rss_mb"] = meter.peak_mb
     print("RESULT " + json.dumps(timings))
+
+
+def _label(args: argparse.Namespace) -> str:
+    base = f"scale{args.scale}" if args.scale else "t17"
+    if args.limit:
+        base += f"x{args.limit}"
+    return f"{base}_{args.engine}_w{args.workers}"
 
 
 def main() -> None:
@@ -118,25 +153,32 @@ def main() -> None:
     ap.add_argument("--engine", default="local")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--scale", type=int, default=0, help="recombine to N articles instead of T17's own")
-    ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    ap.add_argument("--limit", type=int, default=0, help="only N documents, spread over the set")
+    ap.add_argument("--profile", action="store_true", help="write a pyinstrument profile")
+    ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        _child(args.child[0], args.child[1], args.child[2], int(args.child[3]))
+        _child(args.child[0], args.child[1], args.child[2], int(args.child[3]), args.child[4])
         return
     with tempfile.TemporaryDirectory(prefix="storydesk-bench-") as tmpdir:
         tmp = Path(tmpdir)
         records = _t17_records(tmp)
         if args.scale:
             records = _recombined(records, args.scale)
+        if args.limit and args.limit < len(records):
+            step = len(records) / args.limit
+            records = [records[int(i * step)] for i in range(args.limit)]
         jsonl = tmp / "articles.jsonl"
         with open(jsonl, "w", encoding="utf-8") as fh:
             for r in records:
                 r.pop("topic", None)
                 fh.write(json.dumps(r) + "\n")
         words = sum(len(r["text"].split()) for r in records)
+        load0 = os.getloadavg()[0]
+        profile = f"/tmp/storydesk-profile-{_label(args)}.txt" if args.profile else ""
         proc = subprocess.run(
             [sys.executable, "-m", "bench.bench_pipeline", "--child", str(jsonl), str(tmp / "s.db"),
-             args.engine, str(args.workers)],
+             args.engine, str(args.workers), profile],
             capture_output=True, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"),
         )
         if proc.returncode != 0:
@@ -144,7 +186,7 @@ def main() -> None:
         line = next(l for l in proc.stdout.splitlines() if l.startswith("RESULT "))
         t = json.loads(line[len("RESULT "):])
     n = len(records)
-    label = f"{'t17' if not args.scale else f'scale{args.scale}'}_{args.engine}_w{args.workers}"
+    label = _label(args)
     metrics = {
         "inputs": n,
         "articles_stored": t["articles"],
@@ -155,11 +197,21 @@ def main() -> None:
         "link_s": t["link_s"],
         "total_s": t["total_s"],
         "peak_rss_mb": t["peak_rss_mb"],
+        "peak_tree_rss_mb": t["peak_tree_rss_mb"],
         "stories": t["stories"],
+        "cpu_s": t["cpu_s"],
+        "ingest_cpu_s": t["ingest_cpu_s"],
+        "annotate_cpu_s": t["annotate_cpu_s"],
+        "link_cpu_s": t["link_cpu_s"],
+        "articles_per_cpu_s": n / t["cpu_s"],
+        "load_avg_start": load0,
+        "load_avg_end": os.getloadavg()[0],
     }
     cmd = f"python -m bench.bench_pipeline --engine {args.engine} --workers {args.workers}"
     if args.scale:
         cmd += f" --scale {args.scale}"
+    if args.limit:
+        cmd += f" --limit {args.limit}"
     write_result(
         f"pipeline_{label}",
         metrics,
