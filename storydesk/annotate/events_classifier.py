@@ -19,7 +19,7 @@ import numpy as np
 
 from storydesk.errors import ModelMissing
 
-VERSION = "2"
+VERSION = "3"
 ARTIFACT_DIR = Path(__file__).parent / "artifacts" / "events_classifier"
 
 #: Hashing settings shared with training; changing them invalidates the artifact.
@@ -170,11 +170,15 @@ def _embedder(trained_on: str | None) -> object | None:
     fitted to: its vectors would not mean what the weights expect. Retrain to use it again.
     """
     try:
-        from storydesk.nlp.embed import EMBED_VERSION, load_embedder
+        from storydesk.nlp.embed import EMBED_VERSION, Embedder, artifact_dir
 
         if trained_on is not None and trained_on != EMBED_VERSION:
             return None
-        return load_embedder()
+        # One thread, not the shared two-thread embedder: an article sends a handful of short
+        # windows, and for such small batches onnxruntime's second thread mostly spin-waits
+        # (measured: 1.8x the CPU time for the same work on the shared 2-core machine). Parallelism
+        # comes from running articles in several workers.
+        return Embedder(artifact_dir(), threads=1)
     except (ImportError, ModelMissing):
         return None
 
