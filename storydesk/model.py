@@ -11,6 +11,7 @@ Records are frozen, slotted dataclasses. They serialise with :func:`to_dict` and
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
@@ -386,16 +387,23 @@ def to_dict(record: Any) -> Any:
     return record
 
 
-def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
-    """Build a record of type ``cls`` from :func:`to_dict` output (nested records included)."""
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
     import typing
 
+    # Cached: get_type_hints re-evaluates every annotation string on each call, and was ~75% of
+    # the time to load stored annotations (profile of bench_pipeline, docs/scaling.md).
     hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
+    """Build a record of type ``cls`` from :func:`to_dict` output (nested records included)."""
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name not in data:
+    for name, tp in _field_types(cls):
+        if name not in data:
             continue
-        kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+        kwargs[name] = _coerce(tp, data[name])
     return cls(**kwargs)
 
 
