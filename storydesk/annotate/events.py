@@ -42,7 +42,7 @@ from .figures_quantities import find_quantities
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-VERSION = f"3.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{CLASSIFIER_VERSION}"
+VERSION = f"4.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{CLASSIFIER_VERSION}"
 
 # A mention dated more than this before publication is background, not news.
 HISTORICAL_DAYS = 45
@@ -80,6 +80,35 @@ _RETREAT_CUE = re.compile(
     r"schedul\w*|slated|due to|timeline|time frame|deadline|agree\w*|decid\w*|ordered|wrap up)\b",
     re.IGNORECASE,
 )
+# Withdrawal talk, not a withdrawal: options, negotiations, terms of an agreement.
+_TALK = re.compile(
+    r"\b(?:under discussion|discuss\w*|negotiat\w*|talks? (?:on|about)|timetable under which|"
+    r"no dates|options?|proposal|would|could|might|if)\b",
+    re.IGNORECASE,
+)
+_GENERIC_TRIGGER = re.compile(
+    r"(?:attack|assault|strike|raid|bombing|explosion|blast)s?|struck|raided|targeted|offensive|"
+    r"killed|killing|kills?|death of|deaths of|died|slain|dead|injured|wounded|injuring|wounding|"
+    r"injury of|injuries",
+    re.IGNORECASE,
+)
+# Nouns that head an actor phrase that is not a named entity ("US forces", "the militia").
+_ACTOR_HEADS = {
+    "force", "forces", "troops", "troop", "soldiers", "soldier", "army", "militia", "militias",
+    "militants", "militant", "fighters", "fighter", "group", "groups", "faction", "factions",
+    "brigade", "brigades", "coalition", "police", "policemen", "government", "authorities",
+    "officials", "protesters", "demonstrators", "supporters", "rebels", "insurgents", "gunmen",
+    "gunman", "jihadists", "military", "navy", "personnel", "service members", "defences",
+    "defenses", "units", "unit", "battalion", "regiment", "forces'", "commander", "commanders",
+    "civilians", "residents", "villagers", "workers", "students", "people", "officers", "guards",
+}
+_ACTOR_LABELS = ("ORG", "PERSON", "GPE", "NORP")
+_BAD_ACTOR = re.compile(
+    r"^(?:when|while|if|because|as|on|at|in|of|from|under|with|by|to|for|after|before|since|until|"
+    r"least|most|none|another|all|each)\b|'s$|\b(?:was|were|is|are|had|has|have|been)\b",
+    re.IGNORECASE,
+)
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|them|those)\s*(?:wounded|injured|dead|killed|casualties)?\b", re.IGNORECASE)
 _LABOUR_STRIKE = re.compile(r"\b(?:workers|unions?|teachers|doctors|nurses|drivers|employees)\b", re.IGNORECASE)
 
 
@@ -137,11 +166,17 @@ def find_events(
             for (s, _), row in zip(needs, probs)
         }
     out: list[EventMention] = []
+    unit_index = {s.start: i for i, s in enumerate(sentences)}
     for sent, groups in found:
         for group in groups:
             event = _build(article, sent, group, mentions, dated, published, scores.get(sent.start), doc)
-            if event is not None:
-                out.append(_resolve_anaphor(text, event, out, sentences))
+            if event is None:
+                continue
+            if all(h.rule.family == "casualty" for h in group) and _protest_nearby(
+                sent, groups, out, unit_index
+            ):
+                continue  # "14 people were injured" after a rally: the protest's toll, not an attack
+            out.append(_resolve_anaphor(text, event, out, sentences))
     return tuple(out)
 
 
@@ -209,6 +244,24 @@ def _resolve_anaphor(
             location=event.location or prev.location,
         )
     return event
+
+
+def _protest_nearby(
+    sent: Sentence, groups: list[list[_Hit]], earlier: list[EventMention], unit_index: dict[int, int]
+) -> bool:
+    """Say whether a casualty-only sentence belongs to a protest told here or just before."""
+    if any(h.rule.family in ("protest", "riot") for g in groups for h in g):
+        return True
+    here = unit_index.get(sent.start)
+    for prev in reversed(earlier):
+        there = unit_index.get(prev.sentence.start)
+        if here is None or there is None or here - there > 2:
+            return False
+        if prev.plover == "PROTEST" or prev.event_type in ("Protests", "Riots"):
+            return True
+        if prev.plover == "ASSAULT":
+            return False
+    return False
 
 
 def _is_heading(sentence: str) -> bool:
@@ -302,18 +355,35 @@ def _build(
     if family == "strategic" and head.rule.mode == "withdrawal":
         window = text[sent.start : sent.end]
         if _REQUEST.search(window):
+            if any(h.rule.family == "protest" for h in _triggers(text, sent)[0]):
+                return None  # "rallied ... to demand the full withdrawal": the protest's demand, one event
             plover = "REQUEST"
-        elif _RETREAT_CUE.search(window):
+        elif _RETREAT_CUE.search(window) and not _TALK.search(window):
             plover = "RETREAT"
         else:
             return None  # "the withdrawal of forces needs a decision": talk about it, not an event
         mode = "withdrawal"
+    elif family == "strategic" and head.rule.mode == "talks":
+        plover = "CONSULT"
     elif family in ("protest", "riot"):
         mode = mode if mode in ("riot",) else (head.rule.mode or mode)
     args: Arguments = find_arguments(text, sent, head.start, head.end, mentions, doc)
+    args = dataclasses.replace(
+        args,
+        actor1=_entity_like(text, args.actor1, mentions),
+        actor2=_entity_like(text, args.actor2, mentions),
+    )
     killed, injured = _casualties(text, sent, args)
     context = _context(text, sent, head, published)
     date_expr, how = _date_for(text, sent, head, dated, context)
+    if how == "future-date" and "future" not in context:
+        context = context + ("future",)
+    day_dated = how in ("sentence", "future-date") and date_expr is not None and _precision(date_expr) <= 2
+    if not _anchored(text, head, group, day_dated, killed, injured, args):
+        # "the attack", "injuries", "strikes on Iraqi soil": talk about an event told elsewhere (or
+        # about attacks in general) with no date, toll or victim of its own; as a separate mention
+        # it would become a second event dated by the publication date.
+        return None
     date = earliest = latest = None
     precision: int | None = None
     if date_expr is not None:
@@ -341,7 +411,7 @@ def _build(
         event_type=event_type,
         sub_event_type=sub_type,
         plover=plover,
-        mode=mode if family != "strategic" or head.rule.mode else None,
+        mode=mode if (family != "strategic" or head.rule.mode) and mode != "talks" else None,
         actor1=args.actor1,
         actor2=args.actor2,
         location=args.location,
@@ -354,6 +424,60 @@ def _build(
         context=tuple(sorted(set(context), key=("historical", "future", "hypothetical", "negated").index)),
         victims=args.victims,
     )
+
+
+def _entity_like(text: str, actor: Citation | None, mentions: Sequence[Mention]) -> Citation | None:
+    """Keep an actor span only if it names someone: an ORG/PERSON/GPE/NORP mention or a force noun.
+
+    The argument finder returns clause fragments too ("Thursday on a timetable under", "when
+    security"); an actor column of those is worse than an empty one.
+    """
+    if actor is None:
+        return None
+    words = actor.text.split()
+    if not words or len(words) > 8 or _BAD_ACTOR.search(actor.text):
+        return None
+    for m in mentions:
+        if m.label in _ACTOR_LABELS and actor.start <= m.start and m.end <= actor.end:
+            return actor
+    head = words[-1].lower().strip("\"'”’.,")
+    if head in _ACTOR_HEADS or " ".join(words[-2:]).lower() in _ACTOR_HEADS:
+        return actor
+    return None
+
+
+def _anchored(
+    text: str,
+    head: _Hit,
+    group: list[_Hit],
+    day_dated: bool,
+    killed: int | None,
+    injured: int | None,
+    args: Arguments,
+) -> bool:
+    """Say whether a mention reports an event of its own rather than referring to one.
+
+    Anchors: its own day- or week-precise date in the sentence, a toll, a named victim, or a
+    typed singular trigger with a place. A month or a year ("since the wave of attacks began in
+    January") dates a campaign, not an event; plural generic triggers ("attacks", "strikes") and
+    casualty words without a number are talk about events, unless a toll or victim comes with them.
+    """
+    if killed or injured or args.victims:
+        return True
+    if all(h.rule.family == "casualty" for h in group):
+        return False  # "none had caused serious injuries", "the dead commander"
+    head_text = text[head.start : head.end]
+    if day_dated and not (head.rule.code is None and head.rule.mode is None and _PLURAL_GENERIC.search(head_text)):
+        return True
+    specific = [
+        h for h in group
+        if h.rule.family == "violent" and (h.rule.code is not None or h.rule.mode not in (None, "explosives"))
+    ]
+    # a typed trigger with its weapon ("drone strike", "shelling") is specific enough when it is
+    # singular and has a place; bare generic words need a date, a toll or a victim
+    if specific and args.location is not None and not _PLURAL_GENERIC.search(text[specific[0].start : specific[0].end]):
+        return True
+    return False
 
 
 def _nearest_mode(text: str, sent: Sentence, head: _Hit) -> str | None:
@@ -416,6 +540,8 @@ def _casualties(text: str, sent: Sentence, args: Arguments) -> tuple[int | None,
         right = text[after : min(sent.end, after + 60)]
         if any(w.lower() in lex.NOT_PEOPLE for w in unit_words):
             continue
+        if _PARTITIVE.match(text, q.end, sent.end):
+            continue  # "three of the wounded": part of a toll counted already
         value = int(q.value)
         words = {w.lower() for w in unit_words}
         kind = None
@@ -479,6 +605,10 @@ def _date_for(
     inside = [d for d in usable if sent.start <= d.start < sent.end]
     if inside:
         return min(inside, key=lambda d: abs(d.start - head.start)), "sentence"
+    ahead = [d for d in dated if d.relation == "future" and sent.start <= d.start < sent.end]
+    if ahead:
+        # "called for a demonstration ... on March 6": the only date is ahead, so is the event
+        return min(ahead, key=lambda d: abs(d.start - head.start)), "future-date"
     paragraph_start = text.rfind("\n", 0, sent.start) + 1
     earlier = [d for d in usable if paragraph_start <= d.start < sent.start]
     if earlier:

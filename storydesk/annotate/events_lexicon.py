@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-VERSION = "2"
+VERSION = "3"
 
 Family = Literal["violent", "casualty", "protest", "riot", "strategic"]
 
@@ -106,6 +106,7 @@ TRIGGERS: tuple[TriggerRule, ...] = (
     TriggerRule(r"cease-?fire|truce|peace (?:deal|agreement|accord)|signed (?:an? )?(?:deal|agreement|accord)|reached (?:an? )?(?:deal|agreement)|agreed", "strategic", "AGREEMENT", None),
     TriggerRule(r"(?:set up|established?|establishing|built) (?:a |an |its |their |new |nine |several )*(?:military )?(?:bases?|headquarters|camps?|outposts?)", "strategic", "HQ_ESTABLISHED", None),
     TriggerRule(r"(?:seized|confiscated) (?:weapons|arms|explosives|ammunition)|defused|weapons caches?|arms caches?|intercepted|shot down", "strategic", "DISR_WEAP", "seizure"),
+    TriggerRule(r"(?:first|second|third|fourth|new|next|another|final|latest) round of (?:talks|negotiations)|held talks|(?:met|meet|meeting) for talks", "strategic", "OTHER", "talks"),
     TriggerRule(r"withdrawal|withdraw(?:s|n|ing)?|pull(?:ed|ing)? out|pull-?out|(?:operations|mission|missions) (?:are |is )?(?:slated |scheduled |set |due )?to (?:wrap up|wind down|end)|end (?:the|its|their) (?:military )?(?:mission|presence)|conclude (?:their|its|the) (?:anti-ISIS )?(?:military )?mission", "strategic", "OTHER", "withdrawal"),
 )
 

@@ -23,7 +23,7 @@ from .figures_quantities import Quantity, find_quantities
 if TYPE_CHECKING:  # spaCy is only needed for the type of the optional parse
     from spacy.tokens import Doc
 
-VERSION = f"2.q{QUANTITIES_VERSION}.units{UNITS_VERSION}"
+VERSION = f"3.q{QUANTITIES_VERSION}.units{UNITS_VERSION}"
 
 # Vague words that are too loose to be a key figure ("many sources"); events still use them.
 _LOOSE_VAGUE = {"several", "many", "multiple", "numerous", "a few", "a couple of", "a handful of"}
@@ -92,6 +92,12 @@ def find_figures(
                 unit_end = q.end
             if unit.lower() in _TIME_UNITS:
                 continue
+            kept = _countable(text, sent, q, unit, unit_end)
+            if kept is None:
+                continue  # "two rivers", "11 p.m", "Three things", "two kilometres south"
+            unit, unit_end = kept
+            if subject is not None and q.end < unit_end:
+                subject = text[q.end : unit_end].strip() if len(text[q.end : unit_end].split()) > 1 else None
             clause_end = _clause_end(text, unit_end, limit)
             place = _place_in(text, unit_end, clause_end, sent, places) or place_from_np
             if place is None and previous is not None and text[previous.end : q.start].strip() in ("", "and", ", and"):
@@ -113,6 +119,55 @@ def find_figures(
             out.append(figure)
             previous = figure
     return tuple(out)
+
+
+# What a key figure counts: people and forces, casualties, attacks, weapons, places of force,
+# money, displacement, crowds. Anything else a number counts ("two rivers", "three things",
+# "two sides", "two US defence officials") is incidental to the story.
+_PEOPLE = {
+    "people", "persons", "individuals", "men", "women", "children", "civilians", "soldiers",
+    "troops", "service members", "servicemembers", "personnel", "forces", "fighters", "militants",
+    "members", "officers", "policemen", "police officers", "protesters", "demonstrators",
+    "supporters", "marchers", "refugees", "residents", "americans", "iraqis", "syrians",
+    "advisers", "advisors", "contractors", "prisoners", "detainees", "hostages", "workers",
+}
+_COUNTED = _PEOPLE | {
+    "casualties", "killed", "dead", "deaths", "injured", "wounded", "injuries", "attacks",
+    "operations", "strikes", "airstrikes", "air strikes", "raids", "bombings", "drones", "rockets",
+    "missiles", "mortars", "shells", "bombs", "bases", "outposts", "weapons", "usd", "dollars",
+    "percent", "displaced", "arrests", "arrested",
+}
+_MUNITIONS = {"drones", "rockets", "missiles", "mortars", "shells", "bombs"}
+# Not a key figure unless the people counted are the story's (casualties are told by events).
+_GENERIC_PEOPLE = {"people", "persons", "individuals", "men", "women", "members", "officers"}
+_KILLED_NEAR = re.compile(r"\b(?:killed|killing|kills|dead|died|slain|martyr\w*)\b", re.IGNORECASE)
+_INJURED_NEAR = re.compile(r"\b(?:injured|injuring|wounded|wounding|hurt)\b", re.IGNORECASE)
+
+
+def _countable(text: str, sent: Sentence, q: Quantity, unit: str, unit_end: int) -> tuple[str, int] | None:
+    """Return (unit, end) when the figure counts something a reader of the story cares about."""
+    tokens = unit.lower().split()
+    head = " ".join(tokens[-2:]) if " ".join(tokens[-2:]) in _COUNTED else (tokens[-1] if tokens else "")
+    if head not in _COUNTED:
+        # "more than 20,000 people took part": the counted noun is the first word
+        first = tokens[0] if tokens else ""
+        if first not in _COUNTED:
+            return None
+        head = first
+        unit_end = text.index(text[q.end : unit_end].split()[0], q.end) + len(text[q.end : unit_end].split()[0])
+    if head in _MUNITIONS and q.value < 10:
+        return None  # "two drones", "at least three rockets": the make-up of one event, not a figure
+    if head in _PEOPLE:
+        # "killed two men", "Two individuals were killed": a toll, counted as such
+        left = text[max(sent.start, q.start - 30) : q.start]
+        right = text[unit_end : min(sent.end, unit_end + 25)]
+        if _KILLED_NEAR.search(left) or re.match(r"\s+(?:were|was|have been|had been)\s+killed\b", right):
+            return "killed", unit_end
+        if _INJURED_NEAR.search(left) or re.match(r"\s+(?:were|was|have been|had been)\s+(?:injured|wounded|hurt)\b", right):
+            return "injured", unit_end
+        if head in _GENERIC_PEOPLE and q.value < 10:
+            return None  # "two men", "six members": small counts of people are not key figures
+    return unit if head == unit.lower() else head, unit_end
 
 
 def _is_loose(text: str, q: Quantity) -> bool:
