@@ -8,9 +8,9 @@ never leak into another's figures. Measured per pair:
 
 - ``startup_s``: building the executor until a first no-op batch has come back;
 - ``overhead_ms``: wall time per no-op batch over 200 one-item batches (scheduling, pickling);
-- ``clean_docs_per_s``: the clean stage over Timeline17 raw documents in batches of 64;
+- ``clean_docs_per_s``: the clean stage over Timeline17 raw documents in batches of 32;
 - ``annotate_articles_per_s``: the annotate stage over cleaned Timeline17 articles in batches
-  of 32, model loading in each worker included (skipped while the spaCy model is absent);
+  of 8, model loading in each worker included (skipped while the spaCy model is absent);
 - ``peak_rss_mb``: the largest sum of RSS over the driver and every process it started
   (scheduler, nannies, workers; Ray's GCS, raylet and workers), sampled every 0.1 s;
 - ``cpu_s``: CPU time (user + system) of that process tree over the measured work, so a
@@ -31,8 +31,8 @@ from pathlib import Path
 
 from .results_io import write_result
 
-N_CLEAN = 640
-N_ANNOTATE = 192
+N_CLEAN = 192
+N_ANNOTATE = 48
 
 
 def _noop(batch: list, config: object) -> object:
@@ -119,7 +119,7 @@ def _child(engine: str, workers: int, stages: list[str], jsonl: str) -> dict[str
     docs = [d for d in ingest.documents([jsonl], config) if isinstance(d, RawDocument)]
     articles = []
     if "clean" in stages or "annotate" in stages:
-        batches = [docs[i : i + 64] for i in range(0, N_CLEAN, 64)]
+        batches = [docs[i : i + 32] for i in range(0, N_CLEAN, 32)]
         c, t = meter.cpu_s(), time.perf_counter()
         for r in ex.map(clean.articles, batches, config):  # type: ignore[attr-defined]
             articles.extend(r.records)
@@ -129,7 +129,7 @@ def _child(engine: str, workers: int, stages: list[str], jsonl: str) -> dict[str
         from storydesk import annotate
 
         todo = articles[:N_ANNOTATE]
-        batches = [todo[i : i + 32] for i in range(0, len(todo), 32)]
+        batches = [todo[i : i + 8] for i in range(0, len(todo), 8)]
         c, t = meter.cpu_s(), time.perf_counter()
         n = sum(len(r.records) for r in ex.map(annotate.annotations, batches, config))  # type: ignore[attr-defined]
         out["annotate_articles_per_s"] = n / (time.perf_counter() - t)
@@ -176,7 +176,7 @@ def main() -> None:
                 proc = subprocess.run(
                     [sys.executable, "-m", "bench.bench_engines", "--child", engine, str(workers),
                      str(jsonl), "--stages", *args.stages],
-                    capture_output=True, text=True, timeout=3600,
+                    capture_output=True, text=True, timeout=3600, check=False,
                 )
                 line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
                 if line is None:

@@ -179,7 +179,7 @@ def main() -> None:
         proc = subprocess.run(
             [sys.executable, "-m", "bench.bench_pipeline", "--child", str(jsonl), str(tmp / "s.db"),
              args.engine, str(args.workers), profile],
-            capture_output=True, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"),
+            capture_output=True, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"), check=False,
         )
         if proc.returncode != 0:
             sys.exit(f"pipeline run failed:\n{proc.stderr[-4000:]}")

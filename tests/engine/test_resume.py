@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.config import load_config
+from storydesk.errors import StorydeskError
 from storydesk.pipeline import ingest_inputs
 from storydesk.store import open_store
 from tests.engine.content import store_content
@@ -157,13 +158,14 @@ def _start_child(tmp_path: Path, inputs: Path, db: str, workers: int) -> subproc
 def _wait_for_articles(db: str, proc: subprocess.Popen, at_least: int) -> int:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            with open_store(db) as store:
-                n = store.count_articles()
+        if Path(db).exists():
+            try:
+                with open_store(db) as store:
+                    n = store.count_articles()
+            except StorydeskError:  # the child may still be creating or migrating it
+                n = 0
             if n >= at_least:
                 return n
-        except Exception:  # the store may not exist or be mid-migration yet
-            pass
         time.sleep(0.05)
     raise AssertionError(f"the run ended or stalled before storing {at_least} articles")
 
