@@ -134,7 +134,7 @@ def main() -> None:
         proc = subprocess.run(
             [sys.executable, "-m", "bench.fuzz_atheris", "--child", name, "--seconds", str(args.seconds),
              "--artifacts", str(artifacts)],
-            cwd=ROOT, capture_output=True, text=True, timeout=args.seconds * 4 + 300,
+            cwd=ROOT, capture_output=True, text=True, timeout=args.seconds * 4 + 300, check=False,
         )
         runs = re.findall(r"stat::number_of_executed_units:\s*(\d+)", proc.stderr)
         runs = runs or re.findall(r"Done (\d+) runs", proc.stderr)

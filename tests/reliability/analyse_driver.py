@@ -31,8 +31,8 @@ def stand_in_nlp() -> Any:
 
 
 def _install_stand_in() -> None:
-    import storydesk.nlp.pipeline as pipeline
     from storydesk.errors import ModelMissing
+    from storydesk.nlp import pipeline
 
     try:
         pipeline.load_nlp()

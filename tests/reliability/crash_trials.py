@@ -114,7 +114,7 @@ def analyse_trial(work: Path, seed: int, n_good: int = 40, reference_db: Path | 
     if rng.random() < 0.6:
         target = rng.randint(0, n - 1)
         point = f"after {target} of {n} annotated"
-        ready = lambda: read_count(db, "SELECT count(*) FROM annotations") >= target  # noqa: E731
+        ready = lambda: read_count(db, "SELECT count(*) FROM annotations") >= target
     else:
         import time
 

@@ -52,11 +52,10 @@ def _gzip_bomb(path: Path, size: int) -> None:
 
 
 def _zip_bomb(path: Path, size: int) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        with zf.open("inner.txt", "w") as fh:
-            block = b"A" * MB
-            for _ in range(size // MB):
-                fh.write(block)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf, zf.open("inner.txt", "w") as fh:
+        block = b"A" * MB
+        for _ in range(size // MB):
+            fh.write(block)
 
 
 def _scripted_html() -> bytes:

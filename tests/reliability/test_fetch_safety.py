@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -29,12 +30,12 @@ PAGE = (
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    hits: Counter[str] = Counter()
+    hits: ClassVar[Counter[str]] = Counter()
 
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         path = urlsplit(self.path).path
         self.hits[path] += 1
         if path == "/redirect":

@@ -59,13 +59,13 @@ def story_world(draw: st.DrawFn) -> tuple[dict[str, Article], dict[str, Annotati
         )
         sents = sentences_of(aid, text)
 
-        def span() -> tuple[int, int]:
+        def span(text: str = text) -> tuple[int, int]:
             a = draw(st.integers(0, len(text) - 1))
             b = draw(st.integers(a + 1, min(len(text), a + 40)))
             return a, b
 
-        def citation() -> Citation:
-            a, b = span()
+        def citation(aid: str = aid, text: str = text) -> Citation:
+            a, b = span(text)
             return Citation(article_id=aid, start=a, end=b, text=text[a:b])
 
         mentions = []

@@ -53,6 +53,7 @@ def run_ingest_subprocess(folder: Path, db: Path) -> dict:
         capture_output=True,
         text=True,
         timeout=MAX_SECONDS * 2,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)
@@ -90,7 +91,7 @@ def test_brief_over_a_hostile_folder(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "storydesk.cli", "brief", str(corpus.folder), "-o", str(out),
          "--db", str(tmp_path / "s.db")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     with open_store(str(tmp_path / "s.db")) as store:

@@ -11,9 +11,8 @@ from storydesk.config import Config
 from storydesk.ingest import documents
 from storydesk.ingest.feeds import parse_feed
 from storydesk.model import RawDocument, Rejected
-from tests.test_ingest_pipeline import write_articles
-
 from tests.reliability.hostile_corpus import billion_laughs_feed, deep_json
+from tests.test_ingest_pipeline import write_articles
 
 CONFIG = Config().replace(min_chars=50)
 
