@@ -168,23 +168,29 @@ def step_package() -> None:
     # Vocab strings seen in training are kept (spaCy needs them); lexeme tables are not needed:
     # vectors are keyed by hash, and the tokenizer rebuilds lexemes on demand.
     nlp.meta["name"] = "storydesk_en"
-    nlp.meta["version"] = time.strftime("%Y.%m.%d")
+    nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M")  # part of NLP_VERSION, the cache key
     if ARTIFACT.exists():
         shutil.rmtree(ARTIFACT)
     nlp.to_disk(ARTIFACT, exclude=["vocab.lookups"])
     for leftover in ARTIFACT.rglob("*"):
         if leftover.is_file() and leftover.suffix in (".conllu", ".txt", ".spacy"):
             leftover.unlink()
+    step_card()
+    size = sum(p.stat().st_size for p in ARTIFACT.rglob("*") if p.is_file())
+    print(f"packaged {ARTIFACT} ({size / 1e6:.1f} MB)")
+
+
+def step_card() -> None:
+    """(Re)write MODEL_CARD.md, e.g. after the benchmarks have scored the packaged model."""
     from training.model_card import write_model_card
 
     write_model_card(ARTIFACT, WORK, CONFIG, seed=SEED,
                      vectors={"words": VECTOR_WORDS, "dims": VECTOR_DIMS, "min_count": VECTOR_MIN_COUNT,
                               "mode": VECTOR_MODE})
-    size = sum(p.stat().st_size for p in ARTIFACT.rglob("*") if p.is_file())
-    print(f"packaged {ARTIFACT} ({size / 1e6:.1f} MB)")
 
 
-STEPS = {"corpora": step_corpora, "vectors": step_vectors, "train": step_train, "package": step_package}
+STEPS = {"corpora": step_corpora, "vectors": step_vectors, "train": step_train,
+         "package": step_package, "card": step_card}
 
 
 def main(argv: list[str] | None = None) -> None:
