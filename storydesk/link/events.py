@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -29,8 +30,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 Encoder = Callable[[Sequence[str]], np.ndarray]
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Return the Snowball stem of one lower-cased word."""
+    """Return the Snowball stem of one lower-cased word (cached: Snowball is pure Python)."""
     return _STEMMER.stemWord(word.lower())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -81,6 +82,7 @@ def name_tokens(text: str) -> tuple[str, ...]:
     return tuple(out) if out else tuple(toks)
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_key(text: str) -> str:
     """Return the exact-match key of a name (spelling families and particles normalized)."""
     return " ".join(name_tokens(text))

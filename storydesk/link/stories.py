@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,7 +11,6 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse import linalg as _sparse_linalg
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..model import Annotations, Article, Story, stable_id
@@ -66,12 +66,22 @@ def _entities(ann: Annotations | None, top: int = 10) -> frozenset[str]:
 class _Cluster:
     id: str
     article_ids: list[str]
-    text_sum: Any  # sparse row
+    text_sum: dict[int, float]  # sum of member TF-IDF rows, term index -> weight
     emb_sum: np.ndarray | None
     entities: Counter[str] = field(default_factory=Counter)
     first: int | None = None
     last: int | None = None
     title: str | None = None
+    _norm: float | None = None
+
+    def norm(self) -> float:
+        if self._norm is None:
+            self._norm = math.sqrt(_dot(self.text_sum, self.text_sum))
+        return self._norm
+
+    def cos(self, row: Mapping[int, float]) -> float:
+        n = self.norm()
+        return _dot(self.text_sum, row) / n if n else 0.0  # rows are unit length
 
     def add_day(self, day: int | None) -> None:
         if day is None:
@@ -80,9 +90,26 @@ class _Cluster:
         self.last = day if self.last is None else max(self.last, day)
 
 
-def _unit(row: Any) -> Any:
-    norm = _sparse_linalg.norm(row) if sparse.issparse(row) else float(np.linalg.norm(row))
-    return row / norm if norm else row
+def _rows(matrix: Any) -> list[dict[int, float]]:
+    """Split a CSR matrix into per-row dicts: scipy's per-call overhead dominates small dots."""
+    out = []
+    for r in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
+        out.append(dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist())))
+    return out
+
+
+def _dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(i, 0.0) for i, w in a.items())
+
+
+def _add(total: dict[int, float], row: Mapping[int, float], sign: float = 1.0) -> None:
+    for i, w in row.items():
+        total[i] = total.get(i, 0.0) + sign * w
+
+
 
 
 def stories(
@@ -115,6 +142,7 @@ def stories(
         matrix = sparse.csr_matrix((len(docs) + len(prev_titles), 1))
     vocab = np.array(vectorizer.get_feature_names_out()) if matrix.shape[1] > 1 else np.array([""])
     row_of = {aid: i for i, aid in enumerate(ids)}
+    rows = _rows(matrix)
     emb: np.ndarray | None = None
     if embedder is not None and docs and model.w_embed:
         emb = np.asarray(embedder.encode(docs), dtype=np.float32)
@@ -124,8 +152,12 @@ def stories(
         order = np.argsort(-row.data, kind="stable")[: model.top_terms]
         return {"w:" + vocab[row.indices[j]] for j in order}
 
+    key_cache: dict[str, set[str]] = {}
+
     def keys_of(aid: str) -> set[str]:
-        return row_keys(row_of[aid]) | {"e:" + e for e in _entities(annotations.get(aid), 6)}
+        if aid not in key_cache:
+            key_cache[aid] = row_keys(row_of[aid]) | {"e:" + e for e in _entities(annotations.get(aid), 6)}
+        return key_cache[aid]
 
     clusters: list[_Cluster] = []
     postings: dict[str, set[int]] = defaultdict(set)
@@ -137,9 +169,11 @@ def stories(
     for si, s in enumerate(previous):
         members = [a for a in s.article_ids if a in row_of]
         if members:
-            text_sum = sum((matrix[row_of[a]] for a in members[1:]), matrix[row_of[members[0]]])
+            text_sum: dict[int, float] = {}
+            for a in members:
+                _add(text_sum, rows[row_of[a]])
         else:
-            text_sum = matrix[len(docs) + si]
+            text_sum = dict(rows[len(docs) + si])
         e_sum = emb[[row_of[a] for a in members]].sum(axis=0) if emb is not None and members else None
         c = _Cluster(id=s.id, article_ids=list(s.article_ids), text_sum=text_sum, emb_sum=e_sum, title=s.title)
         for a in members:
@@ -165,7 +199,7 @@ def stories(
 
     def join_score(ci: int, aid: str) -> float:
         c, r = clusters[ci], row_of[aid]
-        score = model.w_text * float(_unit(c.text_sum).multiply(matrix[r]).sum())
+        score = model.w_text * c.cos(rows[r])
         if emb is not None and c.emb_sum is not None:
             score += model.w_embed * float(np.dot(emb[r], c.emb_sum / (np.linalg.norm(c.emb_sum) or 1.0)))
         ents = ents_of[aid]
@@ -188,7 +222,8 @@ def stories(
 
     def add(ci: int, aid: str) -> None:
         c, r = clusters[ci], row_of[aid]
-        c.text_sum = c.text_sum + matrix[r]
+        _add(c.text_sum, rows[r])
+        c._norm = None
         if emb is not None:
             c.emb_sum = emb[r].copy() if c.emb_sum is None else c.emb_sum + emb[r]
         c.article_ids.append(aid)
@@ -199,7 +234,8 @@ def stories(
     def remove(ci: int, aid: str) -> None:
         c, r = clusters[ci], row_of[aid]
         c.article_ids.remove(aid)
-        c.text_sum = c.text_sum - matrix[r]
+        _add(c.text_sum, rows[r], -1.0)
+        c._norm = None
         if emb is not None and c.emb_sum is not None:
             c.emb_sum = c.emb_sum - emb[r]
         c.entities.subtract(ents_of[aid])
@@ -211,7 +247,7 @@ def stories(
         best = best_of(aid, candidates(aid))
         if best < 0:
             clusters.append(
-                _Cluster(id=stable_id("s", aid), article_ids=[], text_sum=matrix[row_of[aid]] * 0,
+                _Cluster(id=stable_id("s", aid), article_ids=[], text_sum={},
                          emb_sum=None)
             )
             best = len(clusters) - 1
@@ -244,7 +280,7 @@ def stories(
     clusters = _consolidate(clusters, len(previous), postings, model)
     out = []
     for c in clusters:
-        out.append(Story(id=c.id, title=_title(c, by_id, matrix, row_of), article_ids=tuple(c.article_ids)))
+        out.append(Story(id=c.id, title=_title(c, by_id, rows, row_of), article_ids=tuple(c.article_ids)))
     return tuple(out)
 
 
@@ -276,7 +312,8 @@ def _consolidate(
 
     def score(a: int, b: int) -> float:
         ca, cb = clusters[a], clusters[b]
-        sim = float(_unit(ca.text_sum).multiply(_unit(cb.text_sum)).sum())
+        na, nb = ca.norm(), cb.norm()
+        sim = _dot(ca.text_sum, cb.text_sum) / (na * nb) if na and nb else 0.0
         if ca.emb_sum is not None and cb.emb_sum is not None:
             ea = ca.emb_sum / (np.linalg.norm(ca.emb_sum) or 1.0)
             eb = cb.emb_sum / (np.linalg.norm(cb.emb_sum) or 1.0)
@@ -296,7 +333,8 @@ def _consolidate(
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         ck, cg = clusters[keep], clusters[gone]
         ck.article_ids.extend(cg.article_ids)
-        ck.text_sum = ck.text_sum + cg.text_sum
+        _add(ck.text_sum, cg.text_sum)
+        ck._norm = None
         if cg.emb_sum is not None:
             ck.emb_sum = cg.emb_sum if ck.emb_sum is None else ck.emb_sum + cg.emb_sum
         ck.entities.update(cg.entities)
@@ -306,15 +344,16 @@ def _consolidate(
     return [c for i, c in enumerate(clusters) if find(i) == i]
 
 
-def _title(c: _Cluster, by_id: Mapping[str, Article], matrix: Any, row_of: Mapping[str, int]) -> str:
+def _title(
+    c: _Cluster, by_id: Mapping[str, Article], rows: Sequence[Mapping[int, float]], row_of: Mapping[str, int]
+) -> str:
     """Pick the headline of the article closest to the story's centroid."""
-    centroid = _unit(c.text_sum)
     best: tuple[float, str] | None = None
     for aid in c.article_ids:
         a = by_id.get(aid)
         if a is None or not a.title:
             continue
-        sim = float(centroid.multiply(matrix[row_of[aid]]).sum())
+        sim = c.cos(rows[row_of[aid]])
         if best is None or (-sim, aid) < (-best[0], best[1]):
             best = (sim, aid)
     if best is not None:
