@@ -379,7 +379,7 @@ def _build(
     if how == "future-date" and "future" not in context:
         context = context + ("future",)
     day_dated = how in ("sentence", "future-date") and date_expr is not None and _precision(date_expr) <= 2
-    if not _anchored(text, head, group, day_dated, killed, injured, args):
+    if not _anchored(text, sent, head, group, mode, context, day_dated, killed, injured, args):
         # "the attack", "injuries", "strikes on Iraqi soil": talk about an event told elsewhere (or
         # about attacks in general) with no date, toll or victim of its own; as a separate mention
         # it would become a second event dated by the publication date.
@@ -448,8 +448,11 @@ def _entity_like(text: str, actor: Citation | None, mentions: Sequence[Mention])
 
 def _anchored(
     text: str,
+    sent: Sentence,
     head: _Hit,
     group: list[_Hit],
+    mode: str | None,
+    context: tuple[ContextTag, ...],
     day_dated: bool,
     killed: int | None,
     injured: int | None,
@@ -457,27 +460,45 @@ def _anchored(
 ) -> bool:
     """Say whether a mention reports an event of its own rather than referring to one.
 
-    Anchors: its own day- or week-precise date in the sentence, a toll, a named victim, or a
-    typed singular trigger with a place. A month or a year ("since the wave of attacks began in
-    January") dates a campaign, not an event; plural generic triggers ("attacks", "strikes") and
-    casualty words without a number are talk about events, unless a toll or victim comes with them.
+    Anchors: its own day- or week-precise date in the sentence, a toll, a named victim, an
+    indefinite article ("a drone struck", "an attack hit"), or a weapon-typed trigger that is not
+    a back-reference ("the strike", "the attack"). A month or a year ("since the wave of attacks
+    began in January") dates a campaign, not an event; plural generic triggers ("attacks",
+    "strikes") and casualty words without a number are talk about events. Context-tagged
+    mentions (future, negated...) are kept: the brief already keeps them out of current events.
     """
+    family = head.rule.family
+    if context or family == "strategic":
+        return True
+    head_text = text[head.start : head.end]
+    lead = text[max(sent.start, head.start - 40) : head.start]
+    if family in ("protest", "riot"):
+        # "protesters had suffered", "urged protesters", "the right to protest": people or the
+        # idea, not a gathering; "protested", "rallied", "a protest", "went on strike" report one
+        return not (
+            head_text.lower() in ("protesters", "demonstrators", "marchers", "protester", "demonstrator")
+            or re.search(r"\bto\s+$", lead)
+        ) or day_dated or bool(
+            lex.FORCE_RE.search(text, sent.start, sent.end) or lex.INTERVENTION_RE.search(text, sent.start, sent.end)
+        )
     if killed or injured or args.victims:
         return True
     if all(h.rule.family == "casualty" for h in group):
         return False  # "none had caused serious injuries", "the dead commander"
-    head_text = text[head.start : head.end]
-    if day_dated and not (head.rule.code is None and head.rule.mode is None and _PLURAL_GENERIC.search(head_text)):
+    plural = bool(_PLURAL_GENERIC.search(head_text)) and head.rule.code is None and head.rule.mode is None
+    if plural:
+        return False
+    if day_dated or _INDEFINITE.search(lead):
         return True
-    specific = [
-        h for h in group
-        if h.rule.family == "violent" and (h.rule.code is not None or h.rule.mode not in (None, "explosives"))
-    ]
-    # a typed trigger with its weapon ("drone strike", "shelling") is specific enough when it is
-    # singular and has a place; bare generic words need a date, a toll or a victim
-    if specific and args.location is not None and not _PLURAL_GENERIC.search(text[specific[0].start : specific[0].end]):
-        return True
-    return False
+    typed = head.rule.code is not None or mode is not None
+    return typed and not _DEFINITE.search(lead)
+
+
+_INDEFINITE = re.compile(r"(?:^|\s)(?:an?|another)\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_DEFINITE = re.compile(
+    r"(?:^|\s)(?:the|this|that|these|those|such|its|their|his|her|its|last|latest)\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _nearest_mode(text: str, sent: Sentence, head: _Hit) -> str | None:

@@ -134,7 +134,7 @@ _PEOPLE = {
 _COUNTED = _PEOPLE | {
     "casualties", "killed", "dead", "deaths", "injured", "wounded", "injuries", "attacks",
     "operations", "strikes", "airstrikes", "air strikes", "raids", "bombings", "drones", "rockets",
-    "missiles", "mortars", "shells", "bombs", "bases", "outposts", "weapons", "usd", "dollars",
+    "missiles", "mortars", "shells", "bombs", "bases", "outposts", "weapons", "arms", "small arms", "usd", "dollars",
     "percent", "displaced", "arrests", "arrested",
 }
 _MUNITIONS = {"drones", "rockets", "missiles", "mortars", "shells", "bombs"}
