@@ -45,10 +45,13 @@ def main() -> None:
             continue
         passing = sum(int(n) for n in re.findall(r"(\d+) passing", block))
         failing = sum(int(n) for n in re.findall(r"(\d+) failing", block))
+        errors = sum(int(n) for n in re.findall(r"Found (\d+) distinct error", block))
         name = head.group(2)
-        details[name] = {"file": head.group(1), "passing": passing, "failing": failing}
+        details[name] = {"file": head.group(1), "passing": passing, "failing": failing, "errors": errors}
+    # inputs tried in every phase (shrinking included); "failing" counts shrink steps too, so the
+    # number of bugs is the distinct errors Hypothesis reports
     metrics["inputs"] = sum(d["passing"] + d["failing"] for d in details.values())
-    metrics["failing_inputs"] = sum(d["failing"] for d in details.values())
+    metrics["distinct_errors"] = sum(d["errors"] for d in details.values())
     metrics["tests"] = len(details)
     failed_tests = len(re.findall(r"^FAILED ", out, re.MULTILINE))
     metrics["tests_passed_fraction"] = (len(details) - failed_tests) / len(details) if details else 0.0
@@ -60,8 +63,17 @@ def main() -> None:
         "(hostile strings, arbitrary bytes, calendar-edge dates); the link+report test runs a third "
         "of the examples (each renders a full brief)",
         floors={"tests_passed_fraction": 1.0},
-        details={"tests": details, "pytest_tail": out[-3000:] if proc.returncode else ""},
+        details={"tests": details, "failures": _failures(out) if proc.returncode else ""},
     )
+
+
+def _failures(out: str) -> str:
+    """Return the pytest failure report (falsifying examples and tracebacks), shortened."""
+    start = out.find("= FAILURES =")
+    end = out.find("= Hypothesis Statistics =")
+    if start < 0:
+        return out[-3000:]
+    return (out[start:end] if end > start else out[start:])[:6000]
 
 
 if __name__ == "__main__":
