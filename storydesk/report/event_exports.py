@@ -80,8 +80,12 @@ def event_row(story: StoryBrief, ev: Event, outlets: dict[str, str] | None = Non
 def _safe_cell(value: Any) -> Any:
     # Spreadsheets run cells starting with = + - @ as formulas (CSV injection); article text is
     # untrusted, so such cells get a leading apostrophe. Numbers are left alone.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        # a bare \r is not the "\n" line terminator, so csv left the cell unquoted and readers
+        # broke the row there (a title could inject rows); as \n the cell is quoted
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
     return value
 
 
