@@ -174,3 +174,18 @@ def test_an_export_with_many_bad_lines_among_more_good_ones_is_read_to_the_end(t
     found = list(documents([str(tmp_path / "export.jsonl")], CONFIG))
     assert sum(isinstance(i, RawDocument) for i in found) == 3000
     assert sum(isinstance(i, Rejected) for i in found) == 1500
+
+
+def test_carriage_returns_in_event_fields_cannot_inject_csv_rows() -> None:
+    # Bug: a bare \r (from a title or record metadata) left its cell unquoted under the "\n"
+    # line terminator, so spreadsheet and csv readers started a new row inside the cell.
+    import csv
+
+    from storydesk import report
+    from storydesk.model import Brief, Event, StoryBrief
+
+    event = Event(id="e1", type="Battles", actor1="Front\r=HYPERLINK(\"http://x\")\r,,,", actor2="\rA")
+    brief = Brief(generated_at="2026-01-01T00:00:00Z", stories=(StoryBrief(story_id="s1", headline="h", events=(event,)),))
+    rows = list(csv.reader(io.StringIO(report.render_text(brief, "csv"), newline="")))
+    assert len(rows) == 2 and len(rows[1]) == len(rows[0])
+    assert rows[1][rows[0].index("actor1")].startswith("Front\n=HYPERLINK")
