@@ -6,6 +6,7 @@ import datetime as _dt
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -117,7 +118,7 @@ class SQLiteStore(Store):
                 check_same_thread=False,
             )
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._enable_wal()
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=60000")
@@ -131,6 +132,20 @@ class SQLiteStore(Store):
         self._migrate()
 
     # ------------------------------------------------------------------ lifecycle
+    def _enable_wal(self) -> None:
+        # Switching a new file to WAL needs a moment with no other writer; SQLite answers
+        # "database is locked" at once instead of waiting on busy_timeout, so a second process
+        # opening a store that the first is still creating retries here.
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     def _migrate(self) -> None:
         try:
             with self.atomic():
