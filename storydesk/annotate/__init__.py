@@ -45,6 +45,22 @@ def annotations(batch: Sequence[Article], config: Config) -> StageResult:
     for article in batch:
         if article.language != "en":
             records.append(Annotations(article_id=article.id))
+    # spaCy refuses texts over nlp.max_length with a ValueError that aborted the whole batch, and
+    # the next analyse retried it: one 2 MB article blocked analysis of the store for good. Such
+    # articles keep empty annotations (so they are not retried) and get a rejection saying why.
+    too_long = [a for a in english if len(a.text) > nlp.max_length]
+    for article in too_long:
+        records.append(Annotations(article_id=article.id))
+        rejected.append(
+            Rejected(
+                input=article.id,
+                stage="annotate",
+                code="ANNOTATE-001",
+                reason=f"{len(article.text):,} characters, over the NLP pipeline's limit of "
+                f"{nlp.max_length:,}: kept without annotations",
+            )
+        )
+    english = [a for a in english if len(a.text) <= nlp.max_length]
     docs = nlp.pipe((a.text for a in english), batch_size=max(1, min(len(english), 32)))
     for article, doc in zip(english, docs):
         try:
