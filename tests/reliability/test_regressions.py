@@ -189,3 +189,23 @@ def test_carriage_returns_in_event_fields_cannot_inject_csv_rows() -> None:
     rows = list(csv.reader(io.StringIO(report.render_text(brief, "csv"), newline="")))
     assert len(rows) == 2 and len(rows[1]) == len(rows[0])
     assert rows[1][rows[0].index("actor1")].startswith("Front\n=HYPERLINK")
+
+
+def test_an_article_over_the_nlp_length_limit_does_not_block_the_batch(monkeypatch) -> None:
+    # Bug: spaCy's ValueError for a text over nlp.max_length (a 2 MB one-word article) aborted the
+    # whole annotate batch, and every later `storydesk analyse` failed on the same article.
+    import storydesk.nlp.pipeline as nlp_pipeline
+    from storydesk import annotate
+    from storydesk.model import Article
+    from tests.reliability.analyse_driver import stand_in_nlp
+
+    nlp = stand_in_nlp()
+    nlp.max_length = 5_000
+    monkeypatch.setattr(nlp_pipeline, "load_nlp", lambda: nlp)
+    long = Article(id="along", input="long.txt", text="A" * 6_000 + " and some words.")
+    short = Article(id="ashort", input="short.txt", text="The council in Mosul reported a new project.")
+    result = annotate.annotations([long, short], CONFIG)
+    assert sorted(a.article_id for a in result.records) == ["along", "ashort"]
+    assert [(r.input, r.code) for r in result.rejected] == [("along", "ANNOTATE-001")]
+    [kept] = [a for a in result.records if a.article_id == "ashort"]
+    assert kept.sentences
