@@ -16,6 +16,7 @@ from ..model import Annotations, Article, EntityLabel, Mention, Rejected, Senten
 from . import dates, events, figures
 
 COMPOSE_VERSION = "1"
+MAX_CHARS = 200_000  # per article; the longest real news articles are a few tens of thousands
 
 
 def version() -> str:
@@ -48,7 +49,10 @@ def annotations(batch: Sequence[Article], config: Config) -> StageResult:
     # spaCy refuses texts over nlp.max_length with a ValueError that aborted the whole batch, and
     # the next analyse retried it: one 2 MB article blocked analysis of the store for good. Such
     # articles keep empty annotations (so they are not retried) and get a rejection saying why.
-    too_long = [a for a in english if len(a.text) > nlp.max_length]
+    # The parser and NER need about 1 GB per 100,000 characters: no news article comes near
+    # MAX_CHARS, so longer "articles" (dumps, logs) are kept unannotated instead of risking memory.
+    limit = min(nlp.max_length, MAX_CHARS)
+    too_long = [a for a in english if len(a.text) > limit]
     for article in too_long:
         records.append(Annotations(article_id=article.id))
         rejected.append(
@@ -56,11 +60,11 @@ def annotations(batch: Sequence[Article], config: Config) -> StageResult:
                 input=article.id,
                 stage="annotate",
                 code="ANNOTATE-001",
-                reason=f"{len(article.text):,} characters, over the NLP pipeline's limit of "
-                f"{nlp.max_length:,}: kept without annotations",
+                reason=f"{len(article.text):,} characters, over the annotation limit of "
+                f"{limit:,}: kept without annotations",
             )
         )
-    english = [a for a in english if len(a.text) <= nlp.max_length]
+    english = [a for a in english if len(a.text) <= limit]
     docs = nlp.pipe((a.text for a in english), batch_size=max(1, min(len(english), 32)))
     for article, doc in zip(english, docs):
         try:
