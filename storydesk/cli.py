@@ -23,6 +23,7 @@ from typing import Annotated, Any, Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -93,7 +94,7 @@ def _session(db: str | None, **flags: Any) -> Iterator[tuple[Any, Config]]:
         store = open_store(config.db)
         yield store, config
     except StorydeskError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         code = getattr(exc, "exit_code", EXIT_ERROR)
         raise typer.Exit(code) from exc
     finally:
@@ -397,19 +398,23 @@ def serve(
     ] = None,
 ) -> None:
     """Open the store in the browser: web UI and JSON API (needs storydesk[web])."""
+    import importlib.util
+
     from .errors import MissingExtra
 
-    try:
-        from .web.server import serve as run_server
-    except ImportError as exc:
-        missing = MissingExtra("web", getattr(exc, "name", None) or "fastapi")
-        err.print(f"[red]error:[/red] {missing}", highlight=False)
-        raise typer.Exit(missing.exit_code) from exc
+    # uvicorn is imported only when the server starts: check the whole extra up front.
+    absent = [m for m in ("fastapi", "uvicorn", "jinja2", "multipart") if importlib.util.find_spec(m) is None]
+    if absent:
+        missing = MissingExtra("web", absent[0])
+        err.print(f"[red]error:[/red] {escape(str(missing))}", highlight=False)
+        raise typer.Exit(missing.exit_code)
+    from .web.server import serve as run_server
+
     try:
         run_server(_config(db=db), host=host, port=port, token=token,
                    say=lambda msg: err.print(msg, highlight=False, markup=False))
     except StorydeskError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(getattr(exc, "exit_code", EXIT_ERROR)) from exc
 
 
