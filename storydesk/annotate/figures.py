@@ -23,7 +23,7 @@ from .figures_quantities import Quantity, find_quantities
 if TYPE_CHECKING:  # spaCy is only needed for the type of the optional parse
     from spacy.tokens import Doc
 
-VERSION = f"3.q{QUANTITIES_VERSION}.units{UNITS_VERSION}"
+VERSION = f"4.q{QUANTITIES_VERSION}.units{UNITS_VERSION}"
 
 # Vague words that are too loose to be a key figure ("many sources"); events still use them.
 _LOOSE_VAGUE = {"several", "many", "multiple", "numerous", "a few", "a couple of", "a handful of"}
@@ -255,6 +255,12 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
+_FORCE_AFTER = re.compile(
+    r"[\s-]+(?:troops|forces|soldiers|military|army|personnel|service members|invasion|officials)\b",
+    re.IGNORECASE,
+)
+
+
 def _place_in(
     text: str, start: int, end: int, sent: Sentence, places: Sequence[Mention]
 ) -> str | None:
@@ -266,7 +272,12 @@ def _place_in(
             if mention.start == at or (mention.start > at and text[at : mention.start].strip() == ""):
                 return mention.text
         if re.match(r"(?:the )?(?:country|nation)\b", text[at - 4 if phrase.endswith("the") else at : end], re.IGNORECASE):
-            earlier = [m for m in places if sent.start <= m.start < start and m.label == "GPE"]
+            # "US troops" names whose troops, not where they are: skip such modifiers.
+            earlier = [
+                m for m in places
+                if sent.start <= m.start < start and m.label == "GPE"
+                and not _FORCE_AFTER.match(text, m.end)
+            ]
             if earlier:
                 return earlier[-1].text
             cap = re.findall(r"\bin\s+([A-Z][a-z]+)\b", text[sent.start : start])
