@@ -206,12 +206,16 @@ def ingest(
 
 
 @app.command()
-def analyse(db: DbOption = None) -> None:
+def analyse(
+    db: DbOption = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes.")] = None,
+    engine: Annotated[Optional[str], typer.Option("--engine", help="local (default) or dask.")] = None,
+) -> None:
     """Annotate new articles and link stories, entities, events and figures."""
     from .pipeline import annotate_articles, link_store
 
     started = _now()
-    with _session(db) as (store, config):
+    with _session(db, workers=workers, engine=engine) as (store, config):
         with _progress() as progress:
             summary = annotate_articles(store, config, progress)
             summary.merge(link_store(store, config, progress))
