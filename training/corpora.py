@@ -199,3 +199,13 @@ def read_gmb(path: Path, vocab: Vocab, sents_per_doc: int = 10) -> Iterator[Doc]
             sents.append((cur_w, cur_t))
     if sents:
         yield build()
+
+
+def gmb_words(path: Path) -> Iterator[str]:
+    """Yield the words of the GMB corpus in order (its text only; no labels)."""
+    with _open_text(path, encoding="latin-1") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        for row in reader:
+            if len(row) >= 2 and row[1]:
+                yield row[1]
