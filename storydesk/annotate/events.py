@@ -42,7 +42,7 @@ from .figures_quantities import find_quantities
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-VERSION = f"4.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{CLASSIFIER_VERSION}"
+VERSION = f"5.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{CLASSIFIER_VERSION}"
 
 # A mention dated more than this before publication is background, not news.
 HISTORICAL_DAYS = 45
@@ -396,6 +396,16 @@ def _build(
         earliest = (published - dt.timedelta(days=6)).isoformat()
         latest = published.isoformat()
         precision = 2
+    window = article.published_window if article.published is None else None
+    if window and (date_expr is None or date_expr.anchor_inferred):
+        # The article is undated and its publication window only estimated, so "Friday" or
+        # "last week" can fall anywhere in that window: say so, rather than pin a day that
+        # would keep this report from joining other reports of the same event.
+        open_ = _parse_day(window[0])
+        if open_ is not None and earliest is not None:
+            earliest = min(earliest, (open_ - dt.timedelta(days=7)).isoformat())
+        latest = max(latest or window[1], window[1])
+        precision = 3
     if published is not None and latest is not None and "future" not in context and how != "published":
         last = _parse_day(latest)
         if last is not None and (published - last).days > HISTORICAL_DAYS and "historical" not in context:

@@ -19,7 +19,7 @@ from storydesk.model import Citation, Mention, Sentence, cite
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "4"
+VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,13 @@ def find_arguments(
         if actor2 is None and _OBJECT_START.match(text, t_end, sent.end):
             actor2 = _np(text, aid, t_end + 1, sent.end)
     if actor2 is None and passive:
-        actor2 = _before(text, sent, t_start, cands, aid, _ACTOR_LABELS)
+        # "the outpost "T22" was targeted": a facility can be the passive subject, the target.
+        actor2 = _before(text, sent, t_start, cands, aid, _ACTOR_LABELS | {"FAC"})
+    site = _site_in(actor2, cands, text, aid)
+    if site is not None:
+        # The site attacked ("an attack on the "Tower 22" outpost near al-Tanf") is where the
+        # event happened; the place it is near only locates the site.
+        location = site
     if location is None:
         location = _location(text, sent, t_start, t_end, cands, aid)
     victims = _victims(text, sent, cands, aid)
@@ -260,6 +266,18 @@ def _location(
                 if best is None or dist < best[0]:
                     best = (dist, c)
     return _cite(text, aid, best[1]) if best else None
+
+
+def _site_in(target: Citation | None, cands: list[_Cand], text: str, aid: str) -> Citation | None:
+    """Return a facility (base, outpost, airport) named in the target phrase or right after it
+    ("the observation tower "T22"")."""
+    if target is None:
+        return None
+    for c in cands:
+        if c.label == "FAC" and target.start <= c.start and c.start <= target.end + 3:
+            if c.end <= target.end or not text[target.end : c.start].strip(" \"“”'‘’("):
+                return _cite(text, aid, c)
+    return None
 
 
 def _victims(text: str, sent: Sentence, cands: list[_Cand], aid: str) -> tuple[Citation, ...]:

@@ -106,6 +106,9 @@ def _day(iso: str | None) -> int | None:
     return y * 372 + (m - 1) * 31 + (d - 1)
 
 
+_PRECISE_DAYS = 7
+
+
 def time_relation(a: EventItem, b: EventItem, max_gap: int) -> int:
     """Return 1 when the windows overlap, -1 when precise windows are far apart, else 0."""
     ae, al, be, bl = _day(a.earliest), _day(a.latest), _day(b.earliest), _day(b.latest)
@@ -114,7 +117,9 @@ def time_relation(a: EventItem, b: EventItem, max_gap: int) -> int:
     assert ae is not None and al is not None and be is not None and bl is not None
     gap = max(be - al, ae - bl)
     if gap <= 0:
-        return 1
+        # Overlap is evidence only between precise windows: a month, or the estimated window of
+        # an undated article, overlaps every day in it.
+        return 1 if max(al - ae, bl - be) <= _PRECISE_DAYS else 0
     # A month-wide window that misses a day by two is not evidence against; only precise ones.
     if gap > max_gap:
         return -1

@@ -31,16 +31,10 @@ def test_troops_figure_has_four_sources_and_2003_stays_apart(checks):
     assert checks["troops_130000_apart"] == 1
 
 
-_UPSTREAM = ("annotate leaves relative dates of articles without a publication date unresolved, "
-             "cuts sentences at quoted names and splits victim names, so the reports do not line up")
-
-
-@pytest.mark.xfail(reason=_UPSTREAM, strict=False)
 def test_tower22_attack_is_one_event_with_two_sources(checks):
     assert checks["tower22_one_event_two_sources"] == 1
 
 
-@pytest.mark.xfail(reason=_UPSTREAM, strict=False)
 def test_baghdad_strike_is_one_event_with_conflicts(checks):
     assert checks["baghdad_one_event_two_sources"] == 1
     assert checks["baghdad_mode_conflict"] == 1 and checks["baghdad_victim_conflict"] == 1
