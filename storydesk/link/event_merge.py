@@ -6,6 +6,7 @@ mentions (``bench/bench_ecb.py``); only the way :class:`EventItem` is filled dif
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import defaultdict
@@ -95,6 +96,7 @@ def pair_key(a: str, b: str) -> str:
     return "|".join(sorted((a, b)))
 
 
+@functools.lru_cache(maxsize=65_536)
 def _day(iso: str | None) -> int | None:
     if not iso or len(iso) < 10:
         return None
@@ -247,21 +249,31 @@ def cluster_events(items: Sequence[EventItem], model: MergeModel) -> list[list[i
             x = parent[x]
         return x
 
+    # A failed average-link check between two clusters fails again until one of them grows, so
+    # it is remembered by the clusters' sizes: without this, every candidate pair between two
+    # big clusters re-summed all their cross pairs (quadratic in a long story's mentions).
+    failed: dict[tuple[int, int], tuple[int, int]] = {}
     while heap:
         _, x, y = heapq.heappop(heap)
         rx, ry = find(x), find(y)
         if rx == ry:
             continue
         a, b = members[rx], members[ry]
+        pair = (rx, ry) if rx < ry else (ry, rx)
+        sizes = (len(members[pair[0]]), len(members[pair[1]]))
+        if failed.get(pair) == sizes:
+            continue
         total = 0.0
         for i in a:
             for j in b:
                 total += prob(i, j)
         if total / (len(a) * len(b)) >= model.threshold:
-            lo, hi = min(rx, ry), max(rx, ry)
+            lo, hi = pair
             parent[hi] = lo
             members[lo] = sorted(a + b)
             del members[hi]
+        else:
+            failed[pair] = sizes
     clusters = [[order[i] for i in m] for m in members.values()]
     clusters.sort(key=lambda c: min(items[i].uid for i in c))
     return clusters

@@ -61,6 +61,7 @@ _NONWORD = re.compile(r"[^\w\s]+")
 _SHORT_FORM = re.compile(r"^([a-z]+)(\d+)$")
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Fold case, accents, apostrophes and punctuation so spellings compare as keys."""
     text = unicodedata.normalize("NFKD", text)

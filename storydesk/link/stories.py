@@ -72,12 +72,19 @@ class _Cluster:
     first: int | None = None
     last: int | None = None
     title: str | None = None
-    _norm: float | None = None
+    _sq: float | None = None  # squared norm of text_sum, kept up to date as rows come and go
 
     def norm(self) -> float:
-        if self._norm is None:
-            self._norm = math.sqrt(_dot(self.text_sum, self.text_sum))
-        return self._norm
+        if self._sq is None:
+            self._sq = _dot(self.text_sum, self.text_sum)
+        return math.sqrt(max(self._sq, 0.0))
+
+    def add_row(self, row: Mapping[int, float], sign: float = 1.0) -> None:
+        """Add (or with ``sign=-1`` take away) a row, updating the norm in O(len(row)):
+        recomputing it over the whole centroid made big stories quadratic."""
+        if self._sq is not None:
+            self._sq += 2.0 * sign * _dot(row, self.text_sum) + _dot(row, row)
+        _add(self.text_sum, row, sign)
 
     def cos(self, row: Mapping[int, float]) -> float:
         n = self.norm()
@@ -222,8 +229,7 @@ def stories(
 
     def add(ci: int, aid: str) -> None:
         c, r = clusters[ci], row_of[aid]
-        _add(c.text_sum, rows[r])
-        c._norm = None
+        c.add_row(rows[r])
         if emb is not None:
             c.emb_sum = emb[r].copy() if c.emb_sum is None else c.emb_sum + emb[r]
         c.article_ids.append(aid)
@@ -234,8 +240,7 @@ def stories(
     def remove(ci: int, aid: str) -> None:
         c, r = clusters[ci], row_of[aid]
         c.article_ids.remove(aid)
-        _add(c.text_sum, rows[r], -1.0)
-        c._norm = None
+        c.add_row(rows[r], -1.0)
         if emb is not None and c.emb_sum is not None:
             c.emb_sum = c.emb_sum - emb[r]
         c.entities.subtract(ents_of[aid])
@@ -284,6 +289,39 @@ def stories(
     return tuple(out)
 
 
+def _pair_scores(clusters: Sequence[_Cluster], pairs: Sequence[tuple[int, int]], chunk: int = 20_000) -> np.ndarray:
+    """Return the centroid similarity of each pair (as ``_consolidate``'s ``score``), vectorised:
+    one sparse row-wise product per chunk of pairs instead of a Python loop over terms."""
+    out = np.zeros(len(pairs))
+    if not pairs:
+        return out
+    rows, cols, vals = [], [], []
+    for ci, c in enumerate(clusters):
+        n = c.norm()
+        if n:
+            rows += [ci] * len(c.text_sum)
+            cols += list(c.text_sum)
+            vals += [w / n for w in c.text_sum.values()]
+    width = max(cols, default=0) + 1
+    unit = sparse.csr_matrix((vals, (rows, cols)), shape=(len(clusters), width))
+    dims = next((c.emb_sum.shape[0] for c in clusters if c.emb_sum is not None), 0)
+    emb = np.zeros((len(clusters), dims), dtype=np.float32)
+    has_emb = np.zeros(len(clusters), dtype=bool)
+    for ci, c in enumerate(clusters):
+        if c.emb_sum is not None:
+            emb[ci] = c.emb_sum / (np.linalg.norm(c.emb_sum) or 1.0)
+            has_emb[ci] = True
+    idx = np.asarray(pairs, dtype=np.int64)
+    for lo in range(0, len(idx), chunk):
+        a, b = idx[lo : lo + chunk, 0], idx[lo : lo + chunk, 1]
+        sim = np.asarray(unit[a].multiply(unit[b]).sum(axis=1)).ravel()
+        if dims:
+            both = has_emb[a] & has_emb[b]
+            sim = np.where(both, (sim + np.einsum("ij,ij->i", emb[a], emb[b])) / 2, sim)
+        out[lo : lo + chunk] = sim
+    return out
+
+
 def _consolidate(
     clusters: list[_Cluster], n_previous: int, postings: Mapping[str, set[int]], model: StoryModel
 ) -> list[_Cluster]:
@@ -320,7 +358,9 @@ def _consolidate(
             sim = (sim + float(np.dot(ea, eb))) / 2
         return sim
 
-    ranked = sorted(((score(a, b), a, b) for a, b in pairs), key=lambda t: (-t[0], t[1], t[2]))
+    ordered = sorted(pairs)
+    sims = _pair_scores(clusters, ordered)
+    ranked = sorted(((float(s), a, b) for s, (a, b) in zip(sims, ordered)), key=lambda t: (-t[0], t[1], t[2]))
     for sim, a, b in ranked:
         if sim < model.merge_threshold:
             break
@@ -333,8 +373,7 @@ def _consolidate(
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         ck, cg = clusters[keep], clusters[gone]
         ck.article_ids.extend(cg.article_ids)
-        _add(ck.text_sum, cg.text_sum)
-        ck._norm = None
+        ck.add_row(cg.text_sum)
         if cg.emb_sum is not None:
             ck.emb_sum = cg.emb_sum if ck.emb_sum is None else ck.emb_sum + cg.emb_sum
         ck.entities.update(cg.entities)
