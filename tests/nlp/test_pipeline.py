@@ -68,10 +68,20 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.mark.models
 def test_pipeline_components_and_labels(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert nlp.pipe_names == ["tok2vec", "tagger", "attribute_ruler", "parser", "ner",
-                              "storydesk_label_refiner", "entity_ruler"]
+    # NER before the parser: its entities must not be cut at the parser's sentence breaks.
+    assert nlp.pipe_names == ["tok2vec", "tagger", "attribute_ruler", "ner",
+                              "storydesk_label_refiner", "entity_ruler", "parser"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
     assert pipeline.load_nlp() is nlp  # cached per process
+
+
+@pytest.mark.models
+def test_arabic_article_names_stay_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The strike killed Mushtaq al-Jawari, and el-Amin's aide said it was well-known.")
+    words = [t.text for t in doc]
+    assert "al-Jawari" in words and "el-Amin" in words and "'s" in words
+    assert "well" in words  # ordinary hyphenated words still split as before
+    assert "Mushtaq al-Jawari" in {e.text for e in doc.ents}
 
 
 @pytest.mark.models
