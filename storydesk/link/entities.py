@@ -11,6 +11,8 @@ from typing import Any
 from ..model import Citation, Entity, EntityLabel, Location, Mention, stable_id
 from .names import (
     acronym,
+    translated_forms,
+    transliteration_same,
     block_keys,
     fold,
     fuzzy_same,
@@ -131,6 +133,11 @@ def _link_keys(
             longs = by_acronym.get(k.replace(" ", ""), set()) - {k}
             if len({uf.find(x) for x in longs}) == 1:
                 uf.union(k, next(iter(longs)))
+    # 2b. Arabic group names and their English renderings ("Saraya al-Fajr" / "Fajr Brigades").
+    for k in keys:
+        for form in translated_forms(k):
+            if form in keys and _group_of(keys[form]) == _group_of(keys[k]):
+                uf.union(k, form)
     # 3. blocked candidates for short forms and spelling variants.
     blocks: dict[str, list[str]] = defaultdict(list)
     for k in sorted(keys):
@@ -147,6 +154,8 @@ def _link_keys(
                 if gx != gy:
                     continue
                 if fuzzy_same(x, y) or short_form_matches(x, y) or short_form_matches(y, x):
+                    uf.union(x, y)
+                elif gx == "person" and transliteration_same(x, y):
                     uf.union(x, y)
     # Short forms whose letters are not a block key of the long form ("t22" / "tower 22").
     for k in keys:
@@ -173,7 +182,22 @@ def _link_keys(
         if len(roots) == 1 or len(signatures) == 1:
             for o in fuller:
                 uf.union(k, o)
+    # 5. a kunya ("Abu Yaser") is the start of a fuller name ("Abu Yaser al-Dulaimi"): it joins
+    # when every fuller name it opens is one person.
+    by_opening: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for k in sorted(persons):
+        by_opening[tuple(k.split()[:2])].append(k)
+    for k in sorted(persons):
+        toks = k.split()
+        if len(toks) < 2 or toks[0] not in _KUNYA:
+            continue
+        fuller = [o for o in by_opening[tuple(toks[:2])] if o != k and o.split()[: len(toks)] == toks]
+        if fuller and len({uf.find(o) for o in fuller}) == 1:
+            uf.union(k, fuller[0])
     return uf
+
+
+_KUNYA = frozenset({"abu", "abou", "umm", "um"})
 
 
 def _canonical_name(surfaces: Counter[str], group: str) -> str:

@@ -121,6 +121,62 @@ def confusable(a: str, b: str) -> bool:
     return frozenset((a, b)) in CONFUSABLE
 
 
+_DIGRAPHS = (("dh", "z"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("q", "k"), ("ph", "f"))
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+@functools.lru_cache(maxsize=100_000)
+def skeleton(token: str) -> str:
+    """Return a token's consonant skeleton for transliteration variants of Arabic names.
+
+    "hamid"/"hameed" -> "hmd", "kadhim"/"kazim" -> "kzm", "rubaie"/"rubaiy" -> "rb": Latin
+    spellings of one Arabic name differ mostly in vowels, doubled letters and digraphs.
+    """
+    t = token
+    for a, b in _DIGRAPHS:
+        t = t.replace(a, b)
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return t[:1] + _VOWELS.sub("", t[1:])
+
+
+def _skeleton_same(x: str, y: str) -> bool:
+    # Same first letter, a skeleton of two consonants or more, and still alike as strings:
+    # "hamid"/"hameed" pass; "hamid"/"hammad" share "hmd" too, a risk accepted only for people
+    # (the caller), where two spellings of one name in one story are far likelier.
+    # "hassan"/"husayn" share "hsn" too but are two names: the string ratio (50) keeps them apart.
+    sx = skeleton(x)
+    return x[0] == y[0] and sx == skeleton(y) and len(sx) >= 2 and fuzz.ratio(x, y) >= 70
+
+
+def transliteration_same(a: str, b: str) -> bool:
+    """Say whether two person-name keys are transliteration variants, token by token."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or a == b:
+        return a == b
+    return all(x == y or _skeleton_same(x, y) for x, y in zip(ta, tb))
+
+
+#: Arabic group-name heads and their usual English renderings: "Kataib Hezbollah" is reported as
+#: "Hezbollah Brigades", "Jaish al-Mahdi" as "the Mahdi Army", "Saraya al-Fajr" as "Fajr Brigades".
+GROUP_TRANSLATIONS: dict[str, tuple[str, ...]] = {
+    "saraya": ("brigades", "companies"),
+    "kataib": ("brigades", "battalions"),
+    "liwa": ("brigade",),
+    "jaish": ("army",),
+    "jaysh": ("army",),
+    "harakat": ("movement",),
+}
+
+
+def translated_forms(key: str) -> tuple[str, ...]:
+    """Return the English forms of an Arabic group-name key ("saraya fajr" -> "fajr brigades")."""
+    toks = key.split()
+    if len(toks) < 2 or toks[0] not in GROUP_TRANSLATIONS:
+        return ()
+    rest = " ".join(toks[1:])
+    return tuple(f"{rest} {word}" for word in GROUP_TRANSLATIONS[toks[0]])
+
+
 def fuzzy_same(a: str, b: str) -> bool:
     """Say whether two name keys are spelling variants, with guards against look-alikes.
 
@@ -151,3 +207,6 @@ def block_keys(key: str) -> Iterable[str]:
         yield "t:" + t
         if len(t) >= 5:
             yield "p:" + t[:4]
+        sk = skeleton(t)
+        if len(sk) >= 2:
+            yield "s:" + sk

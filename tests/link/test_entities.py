@@ -111,3 +111,23 @@ def test_places_are_geocoded_and_citations_resolve():
 @given(st.permutations(MENTIONS))
 def test_order_independent(perm):
     assert canonical_entities(perm, curated=CURATED) == canonical_entities(MENTIONS, curated=CURATED)
+
+
+def test_arabic_transliterations_kunya_and_translated_group_names_join():
+    t = article(
+        "Hamid al-Rubaie led the talks. Hameed al-Rubaiy said more. Kadhim al-Saedi spoke for "
+        "Saraya al-Fajr; Kazim al-Saadi denied it. The Fajr Brigades named Abu Yaser as commander. "
+        "Abu Yaser al-Dulaimi was killed. Ali Hassan and Ali Hussein were both there."
+    )
+    ents = _by_alias(canonical_entities([
+        mention(t, "Hamid al-Rubaie", "PERSON"), mention(t, "Hameed al-Rubaiy", "PERSON"),
+        mention(t, "Kadhim al-Saedi", "PERSON"), mention(t, "Kazim al-Saadi", "PERSON"),
+        mention(t, "Saraya al-Fajr", "ORG"), mention(t, "Fajr Brigades", "ORG"),
+        mention(t, "Abu Yaser", "PERSON"), mention(t, "Abu Yaser al-Dulaimi", "PERSON"),
+        mention(t, "Ali Hassan", "PERSON"), mention(t, "Ali Hussein", "PERSON"),
+    ]))
+    assert ents["Hamid al-Rubaie"] is ents["Hameed al-Rubaiy"]
+    assert ents["Kadhim al-Saedi"] is ents["Kazim al-Saadi"]
+    assert ents["Saraya al-Fajr"] is ents["Fajr Brigades"]
+    assert ents["Abu Yaser"] is ents["Abu Yaser al-Dulaimi"]
+    assert ents["Ali Hassan"] is not ents["Ali Hussein"]  # one skeleton, two names
