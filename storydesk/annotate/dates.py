@@ -30,7 +30,7 @@ from ..model import DateExpr
 from .dates_calendar import Period, parse_iso
 from .dates_rules import DUR_LEFT, EL_LEFT, MOD_LEFT, REL_LEFT, RULES, WD_LEFT, Context
 
-VERSION = "dates-2"
+VERSION = "dates-3"
 
 _SENT_END = re.compile(r"[.!?]\s|\n")
 _WORD = re.compile(r"[A-Za-z']+")
@@ -156,6 +156,12 @@ def _tense(text: str, start: int, end: int) -> int:
     left = max(text.rfind("\n", 0, start), _last_sentence_end(text, start))
     m = _SENT_END.search(text, end)
     right = m.start() if m else len(text)
+    # "the February 8 drone attack ... that wounded seven troops": a relative clause on the noun
+    # the date modifies tells that event's tense, whatever the main clause says ("responsible
+    # for planning" made this a future date, a year ahead).
+    rel = _RELATIVE_PAST.match(text, end, right)
+    if rel is not None:
+        return -1
     best: tuple[int, int] | None = None  # (distance, tense)
     for w in _WORD.finditer(text, left + 1, right):
         word = w.group().lower()
@@ -171,6 +177,12 @@ def _tense(text: str, start: int, end: int) -> int:
         if best is None or dist < best[0]:
             best = (dist, t)
     return best[1] if best else 0
+
+
+_RELATIVE_PAST = re.compile(
+    r"(?:\s+[\w-]+){1,4}?(?:\s+(?:on|in|at|near|of)(?:\s+[\w'’-]+){1,5}?){0,3}\s+(?:that|which)\s+"
+    r"(?:\w+ly\s+)?(?:[a-z]{3,}ed|killed|wounded|hit|struck|left|took|was|were)\b"
+)
 
 
 def _last_sentence_end(text: str, pos: int) -> int:

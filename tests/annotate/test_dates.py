@@ -271,3 +271,12 @@ def test_no_catastrophic_backtracking_on_long_runs() -> None:
         start = time.perf_counter()
         find_dates(text, "a1", PUB, include_durations=True)
         assert time.perf_counter() - start < 2.0
+
+
+def test_relative_clause_on_the_dated_event_sets_its_tense() -> None:
+    # The main clause's "planning" is a noun here; "that wounded" tells the attack is past.
+    text = ("Officials confirmed a strike on a commander responsible for planning attacks, including "
+            "the January 21 drone attack on the base in Syria that wounded seven troops.")
+    assert one(text, "January 21").value == "2024-01-21"
+    # Without such a clause, a future cue still moves a passed date to next year.
+    assert one("The talks will resume on January 2.", "January 2").value == "2025-01-02"
