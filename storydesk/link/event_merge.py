@@ -50,6 +50,7 @@ class EventItem:
     latest: str | None = None
     place: str | None = None  # canonical place key
     country: str | None = None
+    coords: tuple[float, float] | None = None  # (lat, lon) of the place, when geocoded
     participants: frozenset[str] = frozenset()  # canonical keys of actors and victims
     words: frozenset[str] = frozenset()  # content stems of the sentence
     sentence: str = ""  # sentence key: mentions in one sentence are rarely the same event
@@ -128,6 +129,35 @@ def time_relation(a: EventItem, b: EventItem, max_gap: int) -> int:
     return 0
 
 
+#: Places closer than this are not evidence of two events (ACLED codes one city as one place).
+SAME_PLACE_KM = 25.0
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+#: Types whose ACLED subtypes tell how the event was met, not which event it was: one rally is a
+#: "Peaceful protest" to one outlet and a "Protest with intervention" to another that saw the tear
+#: gas, so a subtype difference is no evidence of two events.
+_SUBTYPE_IS_RESPONSE = frozenset({"Protests", "Riots"})
+
+
+def _compatible_types(a: EventItem, b: EventItem) -> bool:
+    """Say whether two different types can still be one event as different sources code it.
+
+    An attack that air defences stopped is "Disrupted weapons use" (Strategic developments) to
+    ACLED but a drone or missile attack to an outlet that reports it as one.
+    """
+    kinds = {(a.type, a.subtype), (b.type, b.subtype)}
+    return ("Strategic developments", "Disrupted weapons use") in kinds and any(
+        t == "Explosions/Remote violence" for t, _ in kinds
+    )
+
+
 def features(a: EventItem, b: EventItem, model: MergeModel) -> tuple[float, ...] | None:
     """Return the pair's feature vector, or None when the pair can never be one event."""
     t = time_relation(a, b, model.max_day_gap)
@@ -139,8 +169,14 @@ def features(a: EventItem, b: EventItem, model: MergeModel) -> tuple[float, ...]
     tsim = fuzz.ratio(a.trigger_text or a.trigger, b.trigger_text or b.trigger) / 100.0
     type_match = 0.0 if not (a.type and b.type) else (1.0 if a.type == b.type else -1.0)
     sub_match = 0.0 if not (a.subtype and b.subtype) else (1.0 if a.subtype == b.subtype else -1.0)
+    if type_match < 0 and _compatible_types(a, b):
+        type_match = sub_match = 0.0
+    elif sub_match < 0 and a.type in _SUBTYPE_IS_RESPONSE:
+        sub_match = 0.0
     mode_clash = 1.0 if (a.mode and b.mode and a.mode != b.mode) else 0.0
     place = 0.0 if not (a.place and b.place) else (1.0 if a.place == b.place else -1.0)
+    if place < 0 and a.coords and b.coords and _km(a.coords, b.coords) <= SAME_PLACE_KM:
+        place = 0.0  # a square and a bridge in one city: not evidence of two events
     if a.participants and b.participants:
         inter = len(a.participants & b.participants)
         parts = inter / min(len(a.participants), len(b.participants))

@@ -76,6 +76,8 @@ def event_items(
             place_ent = named[0] if len(named) == 1 else None
         place = place_ent.id if place_ent else (_entity_key(index, m.location))
         country = place_ent.location.country if place_ent and place_ent.location else None
+        loc = place_ent.location if place_ent else None
+        coords = (loc.lat, loc.lon) if loc is not None and loc.lat is not None and loc.lon is not None else None
         parts = {k for k in (_entity_key(index, m.actor1), _entity_key(index, m.actor2)) if k}
         parts |= {k for k in (_entity_key(index, v) for v in m.victims) if k}
         items.append(
@@ -91,6 +93,7 @@ def event_items(
                 latest=m.date_latest,
                 place=place,
                 country=country,
+                coords=coords,
                 participants=frozenset(parts),
                 words=content_stems(m.sentence.text),
                 sentence=f"{m.sentence.article_id}:{m.sentence.start}",
