@@ -83,3 +83,25 @@ def test_merge_is_order_independent_and_idempotent(perm):
     assert once == merge_events(ALL_EVENTS, index)
     # Feeding every mention twice changes nothing.
     assert merge_events(list(perm) + list(perm), index) == once
+
+
+def test_merge_features_treat_nearby_places_and_protest_subtypes_as_neutral():
+    from storydesk.link.event_merge import FEATURES, NEWS_MODEL, EventItem, features
+
+    def item(uid, **kw):
+        return EventItem(uid=uid, doc=uid, trigger="protest", earliest="2026-03-06", latest="2026-03-06", **kw)
+
+    square = item("a", type="Protests", subtype="Peaceful protest", place="tahrir", coords=(33.3328, 44.4158))
+    bridge = item("b", type="Protests", subtype="Protest with intervention", place="bridge", coords=(33.3390, 44.4030))
+    basra = item("c", type="Protests", subtype="Peaceful protest", place="basra", coords=(30.5085, 47.7804))
+    f = dict(zip(FEATURES, features(square, bridge, NEWS_MODEL)))
+    assert f["place_match"] == 0.0 and f["subtype_match"] == 0.0 and f["type_match"] == 1.0
+    assert dict(zip(FEATURES, features(square, basra, NEWS_MODEL)))["place_match"] == -1.0
+
+    shot_down = EventItem(uid="d", doc="d", trigger="shoot", type="Strategic developments",
+                          subtype="Disrupted weapons use")
+    attack = EventItem(uid="e", doc="e", trigger="attack", type="Explosions/Remote violence",
+                       subtype="Air/drone strike")
+    talks = EventItem(uid="f", doc="f", trigger="talk", type="Strategic developments", subtype="Other")
+    assert dict(zip(FEATURES, features(shot_down, attack, NEWS_MODEL)))["type_match"] == 0.0
+    assert dict(zip(FEATURES, features(talks, attack, NEWS_MODEL)))["type_match"] == -1.0
