@@ -42,7 +42,7 @@ from .figures_quantities import find_quantities
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-VERSION = f"5.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{CLASSIFIER_VERSION}"
+VERSION = f"6.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{CLASSIFIER_VERSION}"
 
 # A mention dated more than this before publication is background, not news.
 HISTORICAL_DAYS = 45
@@ -295,6 +295,10 @@ def _triggers(text: str, sent: Sentence) -> tuple[list[_Hit], bool]:
 def _group(hits: list[_Hit]) -> list[list[_Hit]]:
     """Put the violent and casualty triggers of a sentence together; others stand alone by family."""
     violent = [h for h in hits if h.rule.family in ("violent", "casualty")]
+    if any(h.rule.code == "DISR_WEAP" for h in hits) and not any(h.rule.family == "casualty" for h in violent):
+        # "air defences shot down two drones approaching the base": the drones are the attack that
+        # was stopped, one event (ACLED's Disrupted weapons use), not an attack and an interception.
+        violent = []
     groups: list[list[_Hit]] = []
     if violent and any(h.rule.family == "violent" for h in violent):
         groups.append(violent)

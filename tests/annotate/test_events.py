@@ -303,3 +303,11 @@ def test_split_fragments_are_rejoined_before_reading_events() -> None:
     assert [u.text for u in units] == [text[: cut[1]], text[pieces[2][0] : pieces[2][1]], "Next one.", "A heading"]
     for u in units:
         assert text[u.start : u.end] == u.text
+
+
+def test_intercepted_attack_is_one_disrupted_weapons_event() -> None:
+    found = _events("Coalition air defences shot down two drones approaching the base late on Wednesday.")
+    assert [(e.event_type, e.sub_event_type) for e in found] == [("Strategic developments", "Disrupted weapons use")]
+    # With casualties the attack that got through is still told apart.
+    found = _events("Air defences shot down two drones, but a third struck the base and wounded two soldiers.")
+    assert any(e.event_type == "Explosions/Remote violence" for e in found)
