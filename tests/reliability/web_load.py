@@ -86,33 +86,7 @@ class Load:
 
 def hammer(base: str, path: str, seconds: float, clients: int = 4) -> Load:
     """Request ``base + path`` from ``clients`` threads for ``seconds``; return what happened."""
-    load = Load(path)
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def client() -> None:
-        with httpx.Client(base_url=base, timeout=30) as http:
-            while time.monotonic() < stop:
-                t0 = time.perf_counter()
-                try:
-                    status = http.get(path).status_code
-                except httpx.HTTPError as exc:
-                    with lock:
-                        load.failures.append(f"{type(exc).__name__}: {exc}")
-                    continue
-                elapsed = time.perf_counter() - t0
-                with lock:
-                    load.latencies.append(elapsed)
-                    load.statuses[status] = load.statuses.get(status, 0) + 1
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    load.seconds = time.monotonic() - started
-    return load
+    return mixed(base, [path], seconds, clients, name=path)
 
 
 def story_paths(base: str) -> list[str]:
@@ -122,9 +96,9 @@ def story_paths(base: str) -> list[str]:
     return [f"/stories/{s['id']}" for s in items]
 
 
-def mixed(base: str, paths: Sequence[str], seconds: float, clients: int = 2) -> Load:
+def mixed(base: str, paths: Sequence[str], seconds: float, clients: int = 2, name: str = "mixed") -> Load:
     """Request ``paths`` round-robin from ``clients`` threads for ``seconds`` (one combined Load)."""
-    load = Load("mixed")
+    load = Load(name)
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
