@@ -41,6 +41,17 @@ def cold_load(runs: int = 3) -> list[float]:
     return best
 
 
+def shipped_model_sizes() -> dict[str, float]:
+    """Size on disk (MB, 10^6 bytes) of each shipped model directory and of all of them."""
+    dirs = {"spacy_mb": ROOT / "storydesk" / "nlp" / "artifacts" / "spacy_en",
+            "minilm_mb": ROOT / "storydesk" / "nlp" / "artifacts" / "minilm-int8",
+            "events_classifier_mb": ROOT / "storydesk" / "annotate" / "artifacts",
+            "gazetteer_data_mb": ROOT / "storydesk" / "nlp" / "data"}
+    out = {k: sum(p.stat().st_size for p in d.rglob("*") if p.is_file()) / 1e6 for k, d in dirs.items()}
+    out["shipped_models_mb"] = sum(out.values())
+    return out
+
+
 def main() -> None:
     """Measure and write bench/results/annotate_speed.json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -78,12 +89,13 @@ def main() -> None:
     for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=procs):
         pass
     wall_multi = time.perf_counter() - w0
+    sizes = shipped_model_sizes()
     write_result(
         "annotate_speed",
         {"words_per_s_cpu": n_words / cpu, "words_per_s_wall": n_words / wall,
          "tokens_per_s_cpu": n_tokens / cpu, f"words_per_s_wall_{procs}proc": n_words / wall_multi, "tokenizer_words_per_s_cpu": n_words / tok_cpu,
          "load_s_cpu": load_cpu, "import_and_load_s_cpu": total_cpu,
-         "load_s_wall": load_wall, "import_and_load_s_wall": total_wall},
+         "load_s_wall": load_wall, "import_and_load_s_wall": total_wall, **sizes},
         command=".venv/bin/python -m bench.bench_annotate_speed",
         notes=(f"{n_words} words in {len(texts)} paragraphs, nlp.pipe batch {args.batch_size}, one "
                f"process (and {procs} processes for words_per_s_wall_{procs}proc, pool start-up "

@@ -219,6 +219,11 @@ def step_package() -> None:
         ruler.add(patterns=[[{"TAG": tag}]], attrs={"POS": pos})  # type: ignore[attr-defined]
     # Vocab strings seen in training are kept (spaCy needs them); lexeme tables are not needed:
     # vectors are keyed by hash, and the tokenizer rebuilds lexemes on demand.
+    # Shipped as float16 (half the size); storydesk.nlp.pipeline.load_nlp widens it back.
+    from storydesk.nlp.pipeline import SHIPPED_DTYPE, cast_weights
+
+    cast_weights(nlp, SHIPPED_DTYPE)
+    nlp.meta["storydesk"] = {"weights_dtype": SHIPPED_DTYPE}
     nlp.meta["name"] = "storydesk_en"
     nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M")  # part of NLP_VERSION, the cache key
     if ARTIFACT.exists():

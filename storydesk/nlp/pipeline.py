@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -33,8 +34,9 @@ from storydesk.nlp import gazetteer
 
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "spacy_en"
 REFINER_VERSION = "refiner-5"  # also covers the tokenizer's token_match below
-# Off: on CoNLL++ dev it changed F1 by -0.0003 (0.8705 -> 0.8701), so it does not earn its place.
-PROPAGATE = False  # label untagged repeats of a tagged name (propagate_entities)
+# On: with sentence boundaries and the current NER, CoNLL++ dev F1 0.9038 -> 0.9044 alone and
+# 0.9055 with vote_labels (it once cost 0.0003 with an older model that crossed line breaks).
+PROPAGATE = True  # label untagged repeats of a tagged name (propagate_entities)
 
 #: Names with a hyphenated Arabic article ("al-Jawari", "el-Sisi", "Al-Tanf") stay one token.
 #: spaCy's English infixes split them at the hyphen ("al", "-", "Jawari"), which CoNLL-2003 (the
@@ -114,6 +116,27 @@ def refine_label(text: str, conll_label: str) -> EntityLabel:
     return CONLL_TO_STORYDESK.get(conll_label, "MISC")
 
 
+def vote_labels(ents: list[Span]) -> list[Span]:
+    """Give every occurrence of a name the label most of its occurrences in the doc got.
+
+    One name is one thing within an article; the model, reading a few words either side, calls
+    "Magna" an ORG three times and a place once. Only a strict majority relabels (ties stay).
+    On CoNLL++ dev: F1 +0.0011.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for ent in ents:
+        votes.setdefault(ent.text, Counter())[ent.label_] += 1
+    out = []
+    for ent in ents:
+        count = votes[ent.text]
+        if len(count) > 1:
+            label, n = count.most_common(1)[0]
+            if 2 * n > sum(count.values()) and label != ent.label_:
+                ent = Span(ent.doc, ent.start, ent.end, label=label)
+        out.append(ent)
+    return out
+
+
 def propagate_entities(doc: Doc) -> list[Span]:
     """Return the doc's entities plus unlabelled repeats of a name the model tagged elsewhere.
 
@@ -169,7 +192,7 @@ def label_refiner(doc: Doc) -> Doc:
     """Relabel the NER's CoNLL entities with storydesk labels (GPE/LOC/FAC, NORP, ...)."""
     new = []
     changed = False
-    for ent in propagate_entities(doc) if PROPAGATE else doc.ents:
+    for ent in vote_labels(propagate_entities(doc) if PROPAGATE else list(doc.ents)):
         if ent.label_ in CONLL_TO_STORYDESK:
             label = refine_label(ent.text, ent.label_)
             new.append(Span(doc, ent.start, ent.end, label=label))
@@ -206,6 +229,27 @@ def make_ruler_ents_filter():  # type: ignore[no-untyped-def]
     return ruler_ents_filter
 
 
+#: The artifact stores its weights and vectors as float16 (half the size, 24 -> 14 MB); they are
+#: widened back to float32 at load, because spaCy's CPU kernels compute in float32. Measured on
+#: CoNLL++ dev: 99.95% of entities and 99.93% of dependency arcs identical to the float32 model.
+SHIPPED_DTYPE = "float16"
+
+
+def cast_weights(nlp: Language, dtype: str) -> None:
+    """Cast every component's parameters and the static vector table to ``dtype`` in place."""
+    for _, proc in nlp.components:
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            for name in node.param_names:
+                if node.has_param(name):
+                    node.set_param(name, node.get_param(name).astype(dtype))
+    vectors = nlp.vocab.vectors
+    if vectors.shape[0]:
+        vectors.data = vectors.data.astype(dtype)
+
+
 def _artifact_version() -> str:
     try:
         meta = json.loads((ARTIFACT_DIR / "meta.json").read_text("utf-8"))
@@ -235,6 +279,8 @@ def load_nlp() -> Language:
         raise ModelMissing(f"the spaCy model in {ARTIFACT_DIR} cannot be loaded ({exc}): "
                            "reinstall storydesk or retrain it with `python -m training.train_all`"
                            ) from exc
+    if nlp.meta.get("storydesk", {}).get("weights_dtype", "float32") != "float32":
+        cast_weights(nlp, "float32")
     nlp.tokenizer.token_match = ARABIC_ARTICLE_NAME.match  # type: ignore[attr-defined]
     nlp.add_pipe("storydesk_line_breaks", before=nlp.pipe_names[0])
     nlp.add_pipe("storydesk_label_refiner", after="ner")

@@ -117,3 +117,55 @@ def test_tags_and_parse(nlp) -> None:  # type: ignore[no-untyped-def]
     assert [t.tag_ for t in doc][:3] == ["DT", "NNS", "VBD"]
     assert doc[2].dep_ == "ROOT" and doc[1].dep_ == "nsubj" and doc[1].head.i == 2
     assert doc[2].pos_ == "VERB"
+
+
+def test_ruler_keeps_longer_model_names_and_drops_leading_the() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("en")
+    doc = nlp("the Kurdistan Democratic Party met in the Gulf .")
+    model = [Span(doc, 1, 4, label="ORG")]
+    matches = [Span(doc, 1, 2, label="GPE", span_id="Kurdistan"), Span(doc, 6, 8, label="LOC", span_id="Persian Gulf")]
+    got = sorted((e.text, e.label_) for e in pipeline.ruler_ents_filter(model, matches))
+    assert got == [("Gulf", "LOC"), ("Kurdistan Democratic Party", "ORG")]
+    # A match as long as, or longer than, what the model found wins (the model never saw our names).
+    model = [Span(doc, 1, 2, label="PER")]
+    got = [(e.text, e.label_) for e in pipeline.ruler_ents_filter(model, [Span(doc, 1, 2, label="GPE")])]
+    assert got == [("Kurdistan", "GPE")]
+
+
+def test_vote_gives_a_name_its_majority_label() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("en")
+    doc = nlp("Magna rose . Magna fell . Magna said . Lear and Lear")
+    ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 3, 4, label="LOC"), Span(doc, 6, 7, label="ORG"),
+            Span(doc, 9, 10, label="ORG"), Span(doc, 11, 12, label="PER")]
+    got = [(e.text, e.label_) for e in pipeline.vote_labels(ents)]
+    # Two of three say ORG: the odd one is relabelled. A tie (Lear) stays as it was.
+    assert got == [("Magna", "ORG"), ("Magna", "ORG"), ("Magna", "ORG"), ("Lear", "ORG"), ("Lear", "PER")]
+
+
+def test_line_breaks_start_sentences_so_names_stay_on_their_line() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    doc = pipeline.line_breaks(nlp("By Sam Ortiz\nBAGHDAD, Jan 4 - A drone struck."))
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "BAGHDAD" in starts
+
+
+def test_shipped_weights_are_half_precision_on_disk_and_float32_in_memory() -> None:
+    import json
+
+    meta = json.loads((pipeline.ARTIFACT_DIR / "meta.json").read_text("utf-8"))
+    assert meta["storydesk"]["weights_dtype"] == "float16"
+    nlp = pipeline.load_nlp()
+    assert nlp.vocab.vectors.data.dtype == "float32"
+    for name in ("tok2vec", "ner", "parser"):
+        for node in nlp.get_pipe(name).model.walk():
+            for param in node.param_names:
+                if node.has_param(param):
+                    assert node.get_param(param).dtype == "float32", (name, node.name, param)
