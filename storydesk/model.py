@@ -376,10 +376,25 @@ class Brief:
 # --------------------------------------------------------------------------- (de)serialisation
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, or None for anything else (cached per type)."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
+
+
 def to_dict(record: Any) -> Any:
     """Turn a record (or nested records, tuples, mappings) into JSON-ready data."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    cls = type(record)
+    if cls in _SCALARS:
+        return record
+    names = _field_names(cls)
+    if names is not None:
+        return {name: to_dict(getattr(record, name)) for name in names}
     if isinstance(record, (list, tuple)):
         return [to_dict(x) for x in record]
     if isinstance(record, Mapping):
@@ -391,45 +406,59 @@ def to_dict(record: Any) -> Any:
 def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
     import typing
 
-    # Cached: get_type_hints re-evaluates every annotation string on each call, and was ~75% of
-    # the time to load stored annotations (profile of bench_pipeline, docs/scaling.md).
+    # Cached: get_type_hints re-evaluates every annotation string on each call.
     hints = typing.get_type_hints(cls)
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     """Build a record of type ``cls`` from :func:`to_dict` output (nested records included)."""
-    kwargs: dict[str, Any] = {}
-    for name, tp in _field_types(cls):
-        if name not in data:
-            continue
-        kwargs[name] = _coerce(tp, data[name])
-    return cls(**kwargs)
+    return _converter(cls)(data)  # type: ignore[misc]
 
 
-def _coerce(tp: Any, value: Any) -> Any:
+@functools.cache
+def _converter(tp: Any) -> Any:
+    """Return a function that turns JSON data into a value of type ``tp`` (None: keep the value).
+
+    The type is inspected once and a converter built for it; loading stored annotations used to
+    inspect the type hints again for every value (12 ms per article, the largest cost of reading
+    a story's annotations back; bench_pipeline profile).
+    """
     import types
     import typing
 
-    if value is None:
-        return None
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
-        for arg in args:
-            if arg is type(None):
-                continue
-            return _coerce(arg, value)
+        # As before: the first non-None member decides (our unions are ``X | None``).
+        members = [a for a in args if a is not type(None)]
+        return _converter(members[0]) if members else None
     if dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
+        fields = tuple((name, _converter(t)) for name, t in _field_types(tp))
+
+        def build(data: Mapping[str, Any], cls: type = tp) -> Any:
+            kwargs = {}
+            for name, conv in fields:
+                if name in data:
+                    value = data[name]
+                    kwargs[name] = value if conv is None or value is None else conv(value)
+            return cls(**kwargs)
+
+        return build
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_coerce(args[0], v) for v in value)
-        return tuple(_coerce(a, v) for a, v in zip(args, value))
+            item = _converter(args[0])
+            if item is None:
+                return tuple
+            return lambda values: tuple(None if v is None else item(v) for v in values)
+        convs = tuple(_converter(a) for a in args)
+        return lambda values: tuple(v if c is None or v is None else c(v) for c, v in zip(convs, values))
     if origin in (Mapping, dict) or tp is Mapping:
-        vt = args[1] if len(args) == 2 else Any
-        return {k: _coerce(vt, v) for k, v in value.items()}
-    return value
+        item = _converter(args[1]) if len(args) == 2 else None
+        if item is None:
+            return dict
+        return lambda values: {k: None if v is None else item(v) for k, v in values.items()}
+    return None
 
 
 # --------------------------------------------------------------------------- stage results
