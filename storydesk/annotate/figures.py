@@ -154,7 +154,12 @@ def _countable(text: str, sent: Sentence, q: Quantity, unit: str, unit_end: int)
         if first not in _COUNTED:
             return None
         head = first
-        unit_end = text.index(text[q.end : unit_end].split()[0], q.end) + len(text[q.end : unit_end].split()[0])
+        # The unit ends after its first word. The unit's text may not follow the number
+        # ("a crowd of people, 20,000"): then no word lies between, and it is not a count of it.
+        words = text[q.end : unit_end].split()
+        if not words:
+            return None
+        unit_end = text.index(words[0], q.end) + len(words[0])
     if head in _MUNITIONS and q.value < 10:
         return None  # "two drones", "at least three rockets": the make-up of one event, not a figure
     if head in _PEOPLE:

@@ -101,3 +101,12 @@ def test_spans_round_trip_on_arbitrary_text(text: str) -> None:
     for f in _figures(text, _gpe(text, "Iraq")):
         assert text[f.start : f.end] == f.text
         assert f.sentence is not None and f.sentence.resolves(text)
+
+
+def test_a_range_after_its_unit_does_not_crash() -> None:
+    # The unit ("deaths nationwide") comes before the range; nothing lies between the number and
+    # the unit's end. This raised IndexError on a Timeline17 article and lost its annotations.
+    text = "Officials put the number of deaths nationwide at 200 to 300 deaths, a count the group rejected."
+    figs = _figures(text)
+    for f in figs:
+        assert text[f.start : f.end] == f.text
