@@ -21,7 +21,7 @@ from .events import merge_events
 from .figures import group_figures
 from .stories import StoryModel, stories
 
-VERSION = "link-0.2"  # bump when linking changes: stored stories are relinked
+VERSION = "link-0.3"  # bump when linking changes: stored stories are relinked
 
 __all__ = [
     "NEWS_MODEL",

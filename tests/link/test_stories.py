@@ -57,3 +57,16 @@ def test_new_article_joins_a_story_known_only_by_its_title():
 @given(st.permutations(ALL))
 def test_order_independent(perm):
     assert stories(perm, {}) == stories(ALL, {})
+
+
+def test_top_entities_do_not_depend_on_insertion_order() -> None:
+    from collections import Counter
+
+    from storydesk.link.stories import top_entities
+
+    names = [f"name{i:02d}" for i in range(14)]
+    a = Counter(names)
+    b = Counter(reversed(names))
+    a["name13"] += 1
+    b["name13"] += 1
+    assert top_entities(a) == top_entities(b) == {"name13", *names[:9]}
