@@ -68,9 +68,10 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.mark.models
 def test_pipeline_components_and_labels(nlp) -> None:  # type: ignore[no-untyped-def]
-    # NER before the parser: its entities must not be cut at the parser's sentence breaks.
-    assert nlp.pipe_names == ["tok2vec", "tagger", "attribute_ruler", "ner",
-                              "storydesk_label_refiner", "entity_ruler", "parser"]
+    # Line breaks first (names never cross a line); NER before the parser, so its entities are
+    # not cut at the parser's sentence breaks; the tag->POS table in place of the attribute ruler.
+    assert nlp.pipe_names == ["storydesk_line_breaks", "tok2vec", "tagger", "storydesk_tag_to_pos",
+                              "ner", "storydesk_label_refiner", "entity_ruler", "parser"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
     assert pipeline.load_nlp() is nlp  # cached per process
 
