@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("STORYDESK_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A throwaway PostgreSQL server on loopback for the whole run (skips when unavailable)."""
+    pytest.importorskip("psycopg", reason="pip install 'storydesk[postgres]' for the PostgreSQL tests")
+    from tests.pgserver import PgServer
+
+    try:
+        server = PgServer()
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"cannot start PostgreSQL: {exc}")
+    yield server
+    server.stop()
 
 
 @pytest.fixture(autouse=True)

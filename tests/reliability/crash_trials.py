@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from storydesk.store import open_store
 from tests.reliability.hostile_corpus import build
-from tests.reliability.store_checks import Consistency, check_store, kill_when, read_count, start
+from tests.reliability.store_checks import Consistency, check_store, kill_when, read_count, start, store_exists
 from tests.test_ingest_pipeline import write_articles
 
 
@@ -68,19 +69,23 @@ def _articles(db: str) -> list[tuple[str, str]]:
         return sorted((a.id, a.text) for a in store.articles())
 
 
-def ingest_trial(work: Path, seed: int, n_good: int = 120) -> Trial:
-    """Kill an ingest of a mixed folder at a random stored-article count, re-run, check."""
+def ingest_trial(work: Path, seed: int, n_good: int = 120, new_db: Callable[[], str] | None = None) -> Trial:
+    """Kill an ingest of a mixed folder at a random stored-article count, re-run, check.
+
+    ``new_db`` gives a fresh store for the reference and for the killed run (a PostgreSQL URL,
+    say); by default both are SQLite files under ``work``.
+    """
     rng = random.Random(seed)
     folder = make_inputs(work / "in", n_good, seed)
     env = {"STORYDESK_BATCH_SIZE": "4"}
-    ref = str(work / "reference.db")
+    ref = new_db() if new_db else str(work / "reference.db")
     _run(ingest_args(folder, ref), env)
     reference = check_store(ref)
-    db = str(work / "store.db")
+    db = new_db() if new_db else str(work / "store.db")
     target = rng.randint(1, max(1, reference.articles - 1))
     proc = start(ingest_args(folder, db), env)
     killed = kill_when(proc, lambda: read_count(db, "SELECT count(*) FROM articles") >= target)
-    before = check_store(db) if Path(db).exists() else Consistency()
+    before = check_store(db) if store_exists(db) else Consistency()
     _run(ingest_args(folder, db), env)
     after = check_store(db)
     same = _articles(db) == _articles(ref) and (after.copies, after.rejections) == (

@@ -85,8 +85,22 @@ def check_store(db: str, *, analysed: bool = False, annotate_version: str | None
     return c
 
 
+def store_exists(db: str) -> bool:
+    """Whether a SQLite file or a PostgreSQL database (URL) is there to be checked."""
+    return db.startswith("postgresql") or Path(db).exists()
+
+
 def read_count(db: str, sql: str) -> int:
     """Count with a read-only connection, so polling never takes the writer's lock."""
+    if db.startswith("postgresql"):
+        import psycopg
+
+        try:
+            with psycopg.connect(db, autocommit=True, connect_timeout=2) as conn:
+                row = conn.execute(sql).fetchone()
+                return int(row[0]) if row else 0
+        except psycopg.Error:
+            return 0  # not created or migrated yet
     if not Path(db).exists():
         return 0
     try:

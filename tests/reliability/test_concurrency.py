@@ -62,9 +62,10 @@ def test_two_ingests_in_threads_share_one_store(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_two_ingest_processes_share_one_store(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_two_ingest_processes_share_one_store(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
     first, second, distinct = _folders(tmp_path / "in", 80)
-    db = str(tmp_path / "s.db")
+    db = str(tmp_path / "s.db") if backend == "sqlite" else request.getfixturevalue("pg_server").new_database()
     env = {"STORYDESK_BATCH_SIZE": "4"}
     procs = [start(["-m", "storydesk.cli", "ingest", *inputs, "--db", db], env) for inputs in (first, second)]
     for proc in procs:

@@ -20,6 +20,20 @@ def test_sigkill_mid_ingest_of_a_mixed_folder(tmp_path: Path, seed: int) -> None
     assert trial.same_as_reference
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.parametrize("seed", [13, 14])
+def test_sigkill_mid_ingest_into_postgresql(tmp_path: Path, seed: int, pg_server) -> None:  # type: ignore[no-untyped-def]
+    # The same trial against a real PostgreSQL server: a killed writer's open transaction is
+    # rolled back by the server, and the re-run stores exactly what an uninterrupted run stores.
+    trial = ingest_trial(tmp_path, seed, n_good=60, new_db=pg_server.new_database)
+    assert trial.killed, "the run finished before the kill: raise n_good"
+    assert trial.before.articles < trial.after.articles
+    assert not trial.before.problems, trial.before.problems
+    assert not trial.problems, trial.problems
+    assert trial.same_as_reference
+
+
 @pytest.fixture(scope="module")
 def analyse_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("analyse")

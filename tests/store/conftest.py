@@ -8,19 +8,6 @@ import pytest
 from storydesk.store import Store, open_store
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[object]:
-    pytest.importorskip("psycopg", reason="pip install 'storydesk[postgres]' for the PostgreSQL tests")
-    from tests.pgserver import PgServer
-
-    try:
-        server = PgServer()
-    except (RuntimeError, OSError) as exc:
-        pytest.skip(f"cannot start PostgreSQL: {exc}")
-    yield server
-    server.stop()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A fresh store of each backend; the same behavioural tests run against all of them."""
