@@ -58,6 +58,17 @@ class PgServer:
             conn.execute(f"CREATE DATABASE {name}")
         return self.url(name)
 
+    def copy_database(self, source_url: str) -> str:
+        """Create a database as a copy of another (no one may be connected to it); return its URL."""
+        import psycopg
+
+        self._n += 1
+        name = f"t{self._n}"
+        source = source_url.rsplit("/", 1)[-1]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+        return self.url(name)
+
     def stop(self) -> None:
         subprocess.run(
             [*self._prefix, str(BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],

@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storydesk.store import open_store
 from tests.reliability.hostile_corpus import build
@@ -95,26 +96,37 @@ def ingest_trial(work: Path, seed: int, n_good: int = 120, new_db: Callable[[], 
     return Trial("ingest", seed, killed, f"after {target} articles", before, after, same, after.problems)
 
 
-def analyse_trial(work: Path, seed: int, n_good: int = 40, reference_db: Path | None = None) -> Trial:
+def analyse_trial(work: Path, seed: int, n_good: int = 40, reference_db: Path | None = None,
+                  pg: Any = None) -> Trial:
     """Kill an analyse (annotate + link) at a random point, re-run it, check the store.
 
     The kill lands after a random number of annotated articles, or a random delay after all
     are annotated (inside linking). ``reference_db`` may hold an analysed copy of the same
-    ingested store, to save building it again.
+    ingested store, to save building it again. With ``pg`` (a ``tests.pgserver.PgServer``) the
+    stores are PostgreSQL databases on that server, copied with ``CREATE DATABASE ... TEMPLATE``.
     """
     rng = random.Random(seed)
     env = {"STORYDESK_BATCH_SIZE": "4"}
-    ingested = work / "ingested.db"
-    if not ingested.exists():
+    if pg is not None:
         write_articles(work / "in", n_good, seed=seed)
-        _run(ingest_args(work / "in", str(ingested)), env)
-    ref = reference_db or work / "reference.db"
-    if not ref.exists():
-        shutil.copy(ingested, ref)
-        _run(analyse_args(str(ref)), env)
-    reference = check_store(str(ref), analysed=True)
-    db = str(work / f"store-{seed}.db")
-    shutil.copy(ingested, db)
+        ingested_url = pg.new_database()
+        _run(ingest_args(work / "in", ingested_url), env)
+        ref_store = pg.copy_database(ingested_url)
+        _run(analyse_args(ref_store), env)
+        db = pg.copy_database(ingested_url)
+    else:
+        ingested = work / "ingested.db"
+        if not ingested.exists():
+            write_articles(work / "in", n_good, seed=seed)
+            _run(ingest_args(work / "in", str(ingested)), env)
+        ref = reference_db or work / "reference.db"
+        if not ref.exists():
+            shutil.copy(ingested, ref)
+            _run(analyse_args(str(ref)), env)
+        ref_store = str(ref)
+        db = str(work / f"store-{seed}.db")
+        shutil.copy(ingested, db)
+    reference = check_store(ref_store, analysed=True)
     n = reference.articles
     if rng.random() < 0.6:
         target = rng.randint(0, n - 1)
@@ -140,7 +152,7 @@ def analyse_trial(work: Path, seed: int, n_good: int = 40, reference_db: Path | 
     before = check_store(db)
     _run(analyse_args(db), env)
     after = check_store(db, analysed=True)
-    same = _stories(db) == _stories(str(ref))
+    same = _stories(db) == _stories(ref_store)
     problems = list(after.problems)
     if before.articles != after.articles:
         problems.append(f"articles changed across the crash: {before.articles} -> {after.articles}")

@@ -48,3 +48,14 @@ def test_sigkill_mid_analyse(analyse_work: Path, seed: int) -> None:
     assert not trial.problems, trial.problems
     assert trial.after.annotated == trial.after.articles == 40
     assert trial.same_as_reference, "stories differ from an uninterrupted run"
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_sigkill_mid_analyse_on_postgresql(tmp_path: Path, pg_server) -> None:  # type: ignore[no-untyped-def]
+    trial = analyse_trial(tmp_path, 24, n_good=40, pg=pg_server)
+    assert trial.killed, f"the run finished before the kill ({trial.kill_point})"
+    assert not trial.before.problems, trial.before.problems
+    assert not trial.problems, trial.problems
+    assert trial.after.annotated == trial.after.articles == 40
+    assert trial.same_as_reference, "stories differ from an uninterrupted run"
