@@ -202,12 +202,20 @@ def line_breaks(doc: Doc) -> Doc:
 class TagToPos:
     """Set ``token.pos`` from ``token.tag`` by table lookup (EWT's most frequent pairing).
 
-    Replaces the packaged ``attribute_ruler``, whose one-token-per-tag Matcher patterns cost 9%
-    of annotation time on Timeline17; this is one array lookup per doc with the same table.
+    Packaged in place of spaCy's ``attribute_ruler``, whose one-token-per-tag Matcher patterns
+    cost 9% of annotation time on Timeline17; this is one array lookup per doc. The table is
+    saved as ``table.json`` in the component's folder (tags such as "PRP$" do not survive a
+    config value: the config reader treats "$" as interpolation).
     """
 
-    def __init__(self, table: dict[str, str], vocab) -> None:  # type: ignore[no-untyped-def]
-        self.table = {vocab.strings.add(tag): vocab.strings.add(pos) for tag, pos in table.items()}
+    def __init__(self, vocab) -> None:  # type: ignore[no-untyped-def]
+        self.vocab = vocab
+        self.pairs: list[tuple[str, str]] = []
+        self.table: dict[int, int] = {}
+
+    def set_table(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = sorted(pairs)
+        self.table = {self.vocab.strings.add(tag): self.vocab.strings.add(pos) for tag, pos in self.pairs}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc):
@@ -216,22 +224,20 @@ class TagToPos:
             doc.from_array([POS], pos)
         return doc
 
+    def to_disk(self, path: Path, exclude: object = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "table.json").write_text(json.dumps(self.pairs), "utf-8")
 
-@Language.factory("storydesk_tag_to_pos", default_config={"table": {}})
-def make_tag_to_pos(nlp: Language, name: str, table: dict[str, str]) -> TagToPos:
-    """Factory for :class:`TagToPos` (added at load time, in place of the attribute ruler)."""
-    return TagToPos(table, nlp.vocab)
+    def from_disk(self, path: Path, exclude: object = ()) -> TagToPos:
+        self.set_table([(t, p) for t, p in json.loads((Path(path) / "table.json").read_text("utf-8"))])
+        return self
 
 
-def _ruler_table(nlp: Language) -> dict[str, str] | None:
-    """Read the TAG -> POS table out of the packaged attribute ruler (None if it holds more)."""
-    table: dict[str, str] = {}
-    for entry in nlp.get_pipe("attribute_ruler").patterns:  # type: ignore[attr-defined]
-        pats, attrs = entry["patterns"], entry["attrs"]
-        if len(pats) != 1 or len(pats[0]) != 1 or set(pats[0][0]) != {"TAG"} or set(attrs) != {"POS"}:
-            return None
-        table[pats[0][0]["TAG"]] = attrs["POS"]
-    return table
+@Language.factory("storydesk_tag_to_pos")
+def make_tag_to_pos(nlp: Language, name: str) -> TagToPos:
+    """Factory for :class:`TagToPos` (part of the packaged pipeline; its table is on disk)."""
+    return TagToPos(nlp.vocab)
 
 
 @Language.component("storydesk_label_refiner")
@@ -329,9 +335,6 @@ def load_nlp() -> Language:
     if nlp.meta.get("storydesk", {}).get("weights_dtype", "float32") != "float32":
         cast_weights(nlp, "float32")
     nlp.tokenizer.token_match = ARABIC_ARTICLE_NAME.match  # type: ignore[attr-defined]
-    if "attribute_ruler" in nlp.pipe_names and (table := _ruler_table(nlp)) is not None:
-        nlp.replace_pipe("attribute_ruler", "storydesk_tag_to_pos", config={"table": table})
-        nlp.rename_pipe("attribute_ruler", "storydesk_tag_to_pos")
     nlp.add_pipe("storydesk_line_breaks", before=nlp.pipe_names[0])
     nlp.add_pipe("storydesk_label_refiner", after="ner")
     ruler = nlp.add_pipe("span_ruler", name="entity_ruler", after="storydesk_label_refiner",
