@@ -226,9 +226,20 @@ def _store_article(store: Store, index: Any, article: Article, summary: RunSumma
         else:
             summary.counts["unchanged"] += 1
         return
-    store.put_article(article)
-    store.put_copy(_copy(article, article.id, "original", 1.0))
     index.add(article)
+    if not store.put_article(article):
+        # Another writer stored the same text between the lookup above and this insert (two
+        # ingests sharing a PostgreSQL store: its insert waits for the other transaction, then
+        # does nothing). The insert's own outcome decides: this input is an exact copy of it.
+        existing = store.get_article(article.id)
+        if existing is not None and existing.input != article.input and store.put_copy(
+            _copy(article, existing.id, "exact", 1.0)
+        ):
+            summary.counts["duplicates"] += 1
+        else:
+            summary.counts["unchanged"] += 1
+        return
+    store.put_copy(_copy(article, article.id, "original", 1.0))
     summary.counts["ingested"] += 1
 
 

@@ -125,3 +125,37 @@ def test_sigkill_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path, trial: 
     articles, distinct, copies = _count(db)
     assert articles == distinct == n
     assert copies == n  # one original copy per input, none twice
+
+
+def test_exact_copy_stored_by_another_writer_mid_run_is_recorded_as_exact(tmp_path: Path) -> None:
+    """The lookup misses (the other writer had not committed) and the insert finds the row."""
+    from storydesk import clean
+    from storydesk.model import Article
+    from storydesk.pipeline import RunSummary, _store_article
+
+    text = "Officials in Kirkuk reopened the northern crossing on Tuesday after a week of repairs."
+    first = Article(id="a" * 16, input="outlet-one/story.txt", text=text)
+    again = Article(id="a" * 16, input="outlet-two/story.txt", text=text)
+
+    class LateStore:  # get_article answers as it would have before the other commit
+        def __init__(self, store: object) -> None:
+            self._store = store
+            self.misses = 1
+
+        def get_article(self, key: str) -> Article | None:
+            if self.misses:
+                self.misses -= 1
+                return None
+            return self._store.get_article(key)  # type: ignore[attr-defined]
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._store, name)
+
+    with open_store(str(tmp_path / "s.db")) as store:
+        _store_article(store, clean.DuplicateIndex(threshold=0.8), first, RunSummary())
+        summary = RunSummary()
+        _store_article(LateStore(store), clean.DuplicateIndex(threshold=0.8), again, summary)  # type: ignore[arg-type]
+        kinds = {c.input: c.kind for c in store.copies()}
+        assert kinds == {"outlet-one/story.txt": "original", "outlet-two/story.txt": "exact"}
+        assert summary.counts["duplicates"] == 1 and summary.counts["ingested"] == 0
+        assert store.count_articles() == 1

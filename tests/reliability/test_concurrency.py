@@ -62,13 +62,7 @@ def test_two_ingests_in_threads_share_one_store(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=[
-    pytest.mark.postgres,
-    # Known race, open on issue #9: when both processes store the same exact duplicate at once,
-    # PostgreSQL can record the second input's copy as "original" instead of "exact" (articles
-    # are still stored once). SQLite serialises the writers, so it never shows there.
-    pytest.mark.xfail(reason="PostgreSQL copy-kind race between concurrent ingests (#9)", strict=False),
-])])
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_two_ingest_processes_share_one_store(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
     first, second, distinct = _folders(tmp_path / "in", 80)
     db = str(tmp_path / "s.db") if backend == "sqlite" else request.getfixturevalue("pg_server").new_database()
