@@ -154,7 +154,9 @@ def predict(ex: Example, nlp: object | None, ontology: dict[str, list[str]]) -> 
     mentions: list[Mention] = []
     doc = None
     if nlp is not None:
-        doc = nlp(text)  # type: ignore[operator]
+        from storydesk.nlp.pipeline import parse_doc
+
+        doc = parse_doc(nlp, nlp(text))  # type: ignore[arg-type,operator]
         mentions = [
             Mention(article_id="x", start=e.start_char, end=e.end_char, label=e.label_, text=e.text)
             for e in doc.ents  # type: ignore[attr-defined]

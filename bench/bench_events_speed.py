@@ -49,7 +49,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=120)
     args = parser.parse_args()
-    from storydesk.nlp.pipeline import load_nlp
+    from functools import partial
+
+    from storydesk.nlp.pipeline import load_nlp, parse_spans
 
     articles = _load(args.n)
     nlp = load_nlp()
@@ -65,7 +67,7 @@ def main() -> None:
             if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC")
         ]
         found = dates_mod.find_dates(art.text, art.id, art.published)
-        prepared.append((art, sents, ments, found, doc))
+        prepared.append((art, sents, ments, found, partial(parse_spans, nlp, doc)))
     words = sum(len(a.text.split()) for a in articles)
     clf = load_event_classifier()
     metrics: dict[str, float] = {"articles": len(articles), "words_per_article": words / max(1, len(articles))}

@@ -23,11 +23,11 @@ def main() -> None:
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     args = parser.parse_args()
     path = shared_path("data", "training", "ud-english-ewt", f"en_ewt-ud-{args.split}.conllu.gz")
-    from storydesk.nlp.pipeline import NLP_VERSION, load_nlp
+    from storydesk.nlp.pipeline import NLP_VERSION, PARSE_PIPES, load_nlp
     from training.corpora import read_conllu
 
     nlp = load_nlp()
-    procs = [(n, p) for n, p in nlp.pipeline if n in ("tok2vec", "tagger", "attribute_ruler", "parser")]
+    procs = [(n, nlp.get_pipe(n)) for n in PARSE_PIPES]  # disabled in load_nlp: run on demand
     n = uas = las = las_full = tags = upos = 0
     n_sents = 0
     t0 = time.perf_counter()

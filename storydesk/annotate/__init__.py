@@ -9,6 +9,7 @@ cache key: an article annotated with the current version is not annotated again.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import get_args
 
 from ..config import Config
@@ -35,7 +36,7 @@ _LABELS = set(get_args(EntityLabel))
 
 def annotations(batch: Sequence[Article], config: Config) -> StageResult:
     """Annotate a batch of articles: sentences, entities, dates, events and figures."""
-    from ..nlp.pipeline import load_nlp
+    from ..nlp.pipeline import load_nlp, parse_spans
 
     nlp = load_nlp()
     records: list[Annotations] = []
@@ -68,7 +69,7 @@ def annotations(batch: Sequence[Article], config: Config) -> StageResult:
     docs = nlp.pipe((a.text for a in english), batch_size=max(1, min(len(english), 32)))
     for article, doc in zip(english, docs):
         try:
-            records.append(_annotate_one(article, doc))
+            records.append(_annotate_one(article, doc, partial(parse_spans, nlp, doc)))
         except Exception as exc:  # one bad article must not abort the batch
             rejected.append(
                 Rejected(
@@ -85,7 +86,8 @@ def annotations(batch: Sequence[Article], config: Config) -> StageResult:
     )
 
 
-def _annotate_one(article: Article, doc: object) -> Annotations:
+def _annotate_one(article: Article, doc: object, parse: events.Parse | None = None) -> Annotations:
+    """Turn one article's NER doc into records; ``parse`` parses the sentences events ask for."""
     text = article.text
     sentences = tuple(
         Sentence(article_id=article.id, start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char], index=i)
@@ -102,7 +104,7 @@ def _annotate_one(article: Article, doc: object) -> Annotations:
     found_dates = dates.find_dates(
         text, article.id, published, anchor_inferred=article.published_how == "inferred"
     )
-    found_events = events.find_events(article, sentences, mentions, found_dates, doc)
+    found_events = events.find_events(article, sentences, mentions, found_dates, parse)
     found_figures = figures.find_figures(article, sentences, mentions, found_dates, doc)
     return Annotations(
         article_id=article.id,

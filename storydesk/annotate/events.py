@@ -6,7 +6,7 @@ sentence; the weapon words around a trigger give the mode and, for generic trigg
 (:mod:`storydesk.annotate.events_classifier`) picks among the sub-types the trigger allows.
 Violent and casualty triggers of one sentence make one event (``a drone attack ... resulted in
 the death of three soldiers`` is one attack with 3 killed). Arguments come from the named-entity
-mentions (and the dependency parse when a spaCy ``Doc`` is given); the date from the sentence,
+mentions (and the dependency parse of the trigger's sentence when a parser is given); the date from the sentence,
 else the nearest earlier date of the paragraph, else the publication date at week precision.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -41,6 +41,10 @@ from .figures_quantities import find_quantities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+#: Parses character spans of the text: for each, a parsed doc of it and the text offset of its
+#: first character, or None (``storydesk.nlp.pipeline.parse_spans`` bound to an article's doc).
+Parse = Callable[[Sequence[tuple[int, int]]], Sequence["tuple[Doc, int] | None"]]
 
 VERSION = f"6.lex{lex.VERSION}.args{ARGUMENTS_VERSION}.units{UNITS_VERSION}.clf{CLASSIFIER_VERSION}"
 
@@ -124,11 +128,15 @@ def find_events(
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
     dates: Sequence[DateExpr],
-    doc: Doc | None = None,
+    doc: Doc | Parse | None = None,
     *,
     classifier: EventTypeClassifier | None | Literal["shipped"] = "shipped",
 ) -> tuple[EventMention, ...]:
     """Return the event mentions of an article, one per reported event per sentence.
+
+    ``doc`` gives the dependency parse that arguments are read from: a parsed ``Doc`` of the
+    whole text, or a :data:`Parse` function that is asked, once per article, for the sentences
+    that have a trigger (parsing only those is most of the annotate stage's saving).
 
     ``classifier`` picks sub-types for generic triggers: the shipped model by default, None for
     rules alone (fast, and what logic tests use), or another trained model.
@@ -152,6 +160,13 @@ def find_events(
             if not (aggregate and all(h.rule.family == "casualty" for h in g))
         ]
         found.append((sent, groups))
+    parses: dict[int, tuple[Doc, int] | None] = {}
+    wanted = [sent for sent, groups in found if groups]
+    if doc is not None and wanted:
+        if hasattr(doc, "char_span"):  # a parsed Doc of the whole text
+            parses = {sent.start: (doc, 0) for sent in wanted}  # type: ignore[misc]
+        else:
+            parses = dict(zip((s.start for s in wanted), doc([(s.start, s.end) for s in wanted])))  # type: ignore[operator]
     # one batched classifier call per article: per-sentence calls cost more than the rules
     needs: list[tuple[Sentence, str]] = []
     for sent, groups in found:
@@ -169,7 +184,8 @@ def find_events(
     unit_index = {s.start: i for i, s in enumerate(sentences)}
     for sent, groups in found:
         for group in groups:
-            event = _build(article, sent, group, mentions, dated, published, scores.get(sent.start), doc)
+            event = _build(article, sent, group, mentions, dated, published, scores.get(sent.start),
+                           parses.get(sent.start))
             if event is None:
                 continue
             if all(h.rule.family == "casualty" for h in group) and _protest_nearby(
@@ -343,7 +359,7 @@ def _build(
     dated: Sequence[DateExpr],
     published: dt.date | None,
     scores: dict[str, float] | None,
-    doc: Doc | None,
+    parsed: tuple[Doc, int] | None,
 ) -> EventMention | None:
     text = article.text
     head = _head(group)
@@ -371,7 +387,7 @@ def _build(
         plover = "CONSULT"
     elif family in ("protest", "riot"):
         mode = mode if mode in ("riot",) else (head.rule.mode or mode)
-    args: Arguments = find_arguments(text, sent, head.start, head.end, mentions, doc)
+    args: Arguments = find_arguments(text, sent, head.start, head.end, mentions, *(parsed or ()))
     args = dataclasses.replace(
         args,
         actor1=_entity_like(text, args.actor1, mentions),

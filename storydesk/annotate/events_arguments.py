@@ -86,13 +86,18 @@ def find_arguments(
     t_end: int,
     mentions: Sequence[Mention],
     doc: Doc | None = None,
+    base: int = 0,
 ) -> Arguments:
-    """Return the arguments of the trigger at ``text[t_start:t_end]`` within ``sent``."""
+    """Return the arguments of the trigger at ``text[t_start:t_end]`` within ``sent``.
+
+    ``doc`` is a dependency parse of the sentence (or of the whole text) whose first character
+    is ``text[base]``.
+    """
     cands = _candidates(text, sent, mentions)
     aid = sent.article_id
     actor1 = actor2 = location = None
     if doc is not None:
-        actor1, actor2, location = _from_parse(text, doc, t_start, t_end, cands, aid)
+        actor1, actor2, location = _from_parse(text, doc, t_start, t_end, cands, aid, base)
     trigger = text[t_start:t_end]
     verbal = _is_verbal(text, sent, t_start, trigger)
     passive = verbal and bool(_PASSIVE.search(text[max(sent.start, t_start - 25) : t_start]))
@@ -299,10 +304,10 @@ def _victims(text: str, sent: Sentence, cands: list[_Cand], aid: str) -> tuple[C
 
 
 def _from_parse(
-    text: str, doc: Doc, t_start: int, t_end: int, cands: list[_Cand], aid: str
+    text: str, doc: Doc, t_start: int, t_end: int, cands: list[_Cand], aid: str, base: int = 0
 ) -> tuple[Citation | None, Citation | None, Citation | None]:
     """Read arguments off the trigger's dependents; both UD and ClearNLP labels are understood."""
-    span = doc.char_span(t_start, t_end, alignment_mode="expand")
+    span = doc.char_span(t_start - base, t_end - base, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None, None, None
     head = span.root
@@ -311,12 +316,12 @@ def _from_parse(
     for child in head.children:
         dep = child.dep_
         if dep == "nsubj" and not nominal:
-            actor1 = actor1 or _token_arg(text, child, cands, aid)
+            actor1 = actor1 or _token_arg(text, child, cands, aid, base)
         elif dep in ("nsubj:pass", "nsubjpass", "obj", "dobj"):
-            actor2 = actor2 or _token_arg(text, child, cands, aid)
+            actor2 = actor2 or _token_arg(text, child, cands, aid, base)
         elif dep in ("poss", "nmod:poss", "compound", "amod") and nominal:
             if child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.pos_ == "PROPN":
-                actor1 = actor1 or _token_arg(text, child, cands, aid)
+                actor1 = actor1 or _token_arg(text, child, cands, aid, base)
         elif dep in ("obl", "obl:agent", "nmod", "agent", "prep"):
             # UD puts the preposition under its noun ("case"); ClearNLP puts the noun under it
             if dep in ("agent", "prep"):
@@ -329,19 +334,20 @@ def _from_parse(
             for obj in objects:
                 if preposition == "by" or dep == "agent":
                     if not _MODE_WORDS.match(obj.text):
-                        actor1 = actor1 or _token_arg(text, obj, cands, aid)
+                        actor1 = actor1 or _token_arg(text, obj, cands, aid, base)
                 elif preposition in ("on", "against", "upon", "targeting"):
-                    actor2 = actor2 or _token_arg(text, obj, cands, aid)
+                    actor2 = actor2 or _token_arg(text, obj, cands, aid, base)
                 elif preposition in ("in", "near", "at", "outside", "inside") and (
                     obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.pos_ == "PROPN"
                 ):
-                    location = location or _token_arg(text, obj, cands, aid)
+                    location = location or _token_arg(text, obj, cands, aid, base)
     return actor1, actor2, location
 
 
-def _token_arg(text: str, tok: Token, cands: list[_Cand], aid: str) -> Citation | None:
+def _token_arg(text: str, tok: Token, cands: list[_Cand], aid: str, base: int = 0) -> Citation | None:
+    idx = base + tok.idx
     for c in cands:
-        if c.start <= tok.idx < c.end:
+        if c.start <= idx < c.end:
             return _cite(text, aid, c)
     if tok.is_punct or tok.like_num or _BY_TIME.fullmatch(tok.text):
         return None  # a parse error ("January 4" as an object), not an argument
@@ -351,8 +357,8 @@ def _token_arg(text: str, tok: Token, cands: list[_Cand], aid: str) -> Citation 
     tokens = [t for t in tok.subtree if t.i <= tok.i]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "case", "mark")):
         tokens = tokens[1:]
-    left = tokens[0].idx if tokens else tok.idx
-    right = tok.idx + len(tok.text)
+    left = base + tokens[0].idx if tokens else idx
+    right = idx + len(tok.text)
     if right - left > 60 or "\n" in text[left:right]:
-        left = tok.idx
+        left = idx
     return cite(aid, text, left, right)

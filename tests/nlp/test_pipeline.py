@@ -68,10 +68,11 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.mark.models
 def test_pipeline_components_and_labels(nlp) -> None:  # type: ignore[no-untyped-def]
-    # Line breaks first (names never cross a line); NER before the parser, so its entities are
-    # not cut at the parser's sentence breaks; the tag->POS table in place of the attribute ruler.
-    assert nlp.pipe_names == ["storydesk_line_breaks", "tok2vec", "tagger", "storydesk_tag_to_pos",
-                              "ner", "storydesk_label_refiner", "entity_ruler", "parser"]
+    # Sentences by rules before the NER (names never cross a sentence start); the parse
+    # components are loaded but off: events ask for the sentences they need (parse_spans).
+    assert nlp.pipe_names == ["storydesk_line_breaks", "sentencizer", "storydesk_sentence_fixes",
+                              "ner", "storydesk_label_refiner", "entity_ruler"]
+    assert nlp.disabled == list(pipeline.PARSE_PIPES)
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
     assert pipeline.load_nlp() is nlp  # cached per process
 
@@ -115,9 +116,49 @@ def test_mentions_and_sentences_are_stand_off(nlp) -> None:  # type: ignore[no-u
 @pytest.mark.models
 def test_tags_and_parse(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("The soldiers left the base on Sunday.")
+    assert not doc.has_annotation("DEP")  # off by default
+    doc = pipeline.parse_doc(nlp, doc)
     assert [t.tag_ for t in doc][:3] == ["DT", "NNS", "VBD"]
     assert doc[2].dep_ == "ROOT" and doc[1].dep_ == "nsubj" and doc[1].head.i == 2
     assert doc[2].pos_ == "VERB"
+
+
+@pytest.mark.models
+def test_parse_spans_parses_only_the_asked_sentences_with_their_offsets(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Residents said the market reopened on Monday.\n"
+            "Militants ambushed a patrol near Mosul on Tuesday. Nobody was hurt.")
+    doc = nlp(text)
+    start = text.index("Militants")
+    end = text.index("Tuesday.") + len("Tuesday.")
+    (parsed, offset), missing = pipeline.parse_spans(nlp, doc, [(start, end), (3, 3)])
+    assert missing is None  # an empty span holds no token
+    assert offset == start and parsed.text == text[start:end]
+    verb = next(t for t in parsed if t.text == "ambushed")
+    assert text[offset + verb.idx : offset + verb.idx + len(verb)] == "ambushed"
+    assert {c.text for c in verb.children if c.dep_ == "nsubj"} == {"Militants"}
+    assert [(e.text, e.label_) for e in parsed.ents] == [
+        (e.text, e.label_) for e in doc.ents if start <= e.start_char < end
+    ]
+    assert not doc.has_annotation("DEP")  # the article's doc is left as it was
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(("text", "starts"), [
+    # an opening quote after a full stop opens the next sentence
+    ('The colonel said the road was safe. "We cleared it twice," he added.',
+     ["The colonel", '"We cleared']),
+    # a sentence ending in an abbreviation, then a closed-class opener
+    ("The delegation landed in Washington D.C. The talks begin on Monday.",
+     ["The delegation", "The talks"]),
+    # ... but an abbreviation inside a name or before a proper noun stays put
+    ("U.S. Army engineers and D.C. Council staff met in the U.S. Capitol on Friday.",
+     ["U.S. Army"]),
+    ("Mr. Hakim arrived at 9 a.m. and left at noon. He spoke to no one.",
+     ["Mr. Hakim", "He spoke"]),
+])
+def test_sentences_from_rules_with_news_fixes(nlp, text: str, starts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    got = [s.text for s in nlp(text).sents]
+    assert [g[: len(s)] for g, s in zip(got, starts)] == starts and len(got) == len(starts), got
 
 
 def test_ruler_keeps_longer_model_names_and_drops_leading_the() -> None:
