@@ -128,15 +128,16 @@ def find_events(
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
     dates: Sequence[DateExpr],
-    doc: Doc | Parse | None = None,
+    parse: Parse | None = None,
     *,
     classifier: EventTypeClassifier | None | Literal["shipped"] = "shipped",
 ) -> tuple[EventMention, ...]:
     """Return the event mentions of an article, one per reported event per sentence.
 
-    ``doc`` gives the dependency parse that arguments are read from: a parsed ``Doc`` of the
-    whole text, or a :data:`Parse` function that is asked, once per article, for the sentences
-    that have a trigger (parsing only those is most of the annotate stage's saving).
+    ``parse`` gives the dependency parse that arguments are read from: it is asked once per
+    article for the sentences that have a trigger (parsing only those, not the whole text, is
+    most of what the annotate stage saved by making the parser on-demand). Without it,
+    arguments come from the entity mentions and surface rules alone.
 
     ``classifier`` picks sub-types for generic triggers: the shipped model by default, None for
     rules alone (fast, and what logic tests use), or another trained model.
@@ -162,11 +163,8 @@ def find_events(
         found.append((sent, groups))
     parses: dict[int, tuple[Doc, int] | None] = {}
     wanted = [sent for sent, groups in found if groups]
-    if doc is not None and wanted:
-        if hasattr(doc, "char_span"):  # a parsed Doc of the whole text
-            parses = {sent.start: (doc, 0) for sent in wanted}  # type: ignore[misc]
-        else:
-            parses = dict(zip((s.start for s in wanted), doc([(s.start, s.end) for s in wanted])))  # type: ignore[operator]
+    if parse is not None and wanted:
+        parses = dict(zip((s.start for s in wanted), parse([(s.start, s.end) for s in wanted])))
     # one batched classifier call per article: per-sentence calls cost more than the rules
     needs: list[tuple[Sentence, str]] = []
     for sent, groups in found:

@@ -279,6 +279,35 @@ def test_arguments_from_a_dependency_parse() -> None:
     assert (args.actor1.text, args.actor2.text) == ("rebels", "The patrol")  # type: ignore[union-attr]
 
 
+def test_events_read_arguments_from_a_parse_of_their_sentence_alone() -> None:
+    """The annotate stage parses only trigger sentences, each as its own doc at an offset."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    # A deliberately odd parse ("Tessit" as the subject): the surface rules say "Rebels", so an
+    # actor of "Tessit" at the right place in the article shows the parse was read, and where.
+    parsed = Doc(Vocab(), words=["Rebels", "ambushed", "the", "patrol", "near", "Tessit", "."],
+                 spaces=[True] * 5 + [False, False], heads=[1, 1, 3, 1, 5, 1, 1],
+                 deps=["dep", "ROOT", "det", "dobj", "case", "nsubj", "punct"],
+                 pos=["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"])
+    prefix = "Markets in Gao reopened on Monday.\n"
+    text = prefix + parsed.text
+    asked: list[list[tuple[int, int]]] = []
+
+    def parse(spans):  # type: ignore[no-untyped-def]
+        asked.append(list(spans))
+        return [(parsed, len(prefix)) for _ in spans]
+
+    start = text.index("Tessit")
+    mentions = [Mention(article_id="a1", start=start, end=start + 6, label="GPE", text="Tessit")]
+    (without,) = find_events(_article(text), _sentences(text), mentions, [], None, classifier=None)
+    assert without.actor1 is not None and without.actor1.text == "Rebels"
+    (ev,) = find_events(_article(text), _sentences(text), mentions, [], parse, classifier=None)
+    assert asked == [[(len(prefix), len(text))]]  # once per article, only the trigger sentence
+    assert ev.actor1 is not None and ev.actor1.text == "Tessit"
+    assert ev.actor1.start == start and text[ev.actor1.start : ev.actor1.end] == "Tessit"
+
+
 def test_planned_end_of_mission_is_a_future_retreat() -> None:
     text = "The allies said their training missions are slated to wrap up by the end of 2027."
     start = text.index("the end of 2027")
