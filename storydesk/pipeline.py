@@ -211,7 +211,7 @@ def _store_rejections(
 
 
 def _store_article(store: Store, index: Any, article: Article, summary: RunSummary) -> None:
-    existing = store.get_article(article.id)
+    existing = store.get_article(article.id, prefix=False)
     if existing is not None:
         if existing.input != article.input and store.put_copy(_copy(article, existing.id, "exact", 1.0)):
             summary.counts["duplicates"] += 1
@@ -231,7 +231,7 @@ def _store_article(store: Store, index: Any, article: Article, summary: RunSumma
         # Another writer stored the same text between the lookup above and this insert (two
         # ingests sharing a PostgreSQL store: its insert waits for the other transaction, then
         # does nothing). The insert's own outcome decides: this input is an exact copy of it.
-        existing = store.get_article(article.id)
+        existing = store.get_article(article.id, prefix=False)
         if existing is not None and existing.input != article.input and store.put_copy(
             _copy(article, existing.id, "exact", 1.0)
         ):

@@ -142,11 +142,11 @@ def test_exact_copy_stored_by_another_writer_mid_run_is_recorded_as_exact(tmp_pa
             self._store = store
             self.misses = 1
 
-        def get_article(self, key: str) -> Article | None:
+        def get_article(self, key: str, *, prefix: bool = True) -> Article | None:
             if self.misses:
                 self.misses -= 1
                 return None
-            return self._store.get_article(key)  # type: ignore[attr-defined]
+            return self._store.get_article(key, prefix=prefix)  # type: ignore[attr-defined]
 
         def __getattr__(self, name: str) -> object:
             return getattr(self._store, name)

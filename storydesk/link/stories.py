@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -90,6 +92,21 @@ class _Cluster:
     last: int | None = None
     title: str | None = None
     _sq: float | None = None  # squared norm of text_sum, kept up to date as rows come and go
+    _top: set[str] | None = None  # top_entities(entities), until the entities change
+
+    def top(self) -> set[str]:
+        if self._top is None:
+            self._top = top_entities(self.entities)
+        return self._top
+
+    def add_entities(self, keys: frozenset[str], sign: int = 1) -> None:
+        """Count (or with ``sign=-1`` uncount) one article's entity keys."""
+        if sign > 0:
+            self.entities.update(keys)
+        else:
+            self.entities.subtract(keys)
+            self.entities = +self.entities
+        self._top = None
 
     def norm(self) -> float:
         if self._sq is None:
@@ -126,7 +143,8 @@ def _rows(matrix: Any) -> list[dict[int, float]]:
 def _dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(i, 0.0) for i, w in a.items())
+    # map() keeps the loop in C (about 3x a generator); same products, same order, same sum.
+    return sum(map(operator.mul, a.values(), map(b.get, a.keys(), repeat(0.0))))
 
 
 def _add(total: dict[int, float], row: Mapping[int, float], sign: float = 1.0) -> None:
@@ -201,7 +219,7 @@ def stories(
         e_sum = emb[[row_of[a] for a in members]].sum(axis=0) if emb is not None and members else None
         c = _Cluster(id=s.id, article_ids=list(s.article_ids), text_sum=text_sum, emb_sum=e_sum, title=s.title)
         for a in members:
-            c.entities.update(_entities(annotations.get(a)))
+            c.add_entities(_entities(annotations.get(a)))
             c.add_day(_day(by_id[a].published))
         clusters.append(c)
         for a in members:
@@ -228,7 +246,7 @@ def stories(
             score += model.w_embed * float(np.dot(emb[r], c.emb_sum / (np.linalg.norm(c.emb_sum) or 1.0)))
         ents = ents_of[aid]
         if ents and c.entities:
-            top = top_entities(c.entities)
+            top = c.top()
             score += model.w_entity * len(ents & top) / min(len(ents), len(top))
         day = _day(by_id[aid].published)
         if day is not None and c.first is not None and c.last is not None:
@@ -250,7 +268,7 @@ def stories(
         if emb is not None:
             c.emb_sum = emb[r].copy() if c.emb_sum is None else c.emb_sum + emb[r]
         c.article_ids.append(aid)
-        c.entities.update(ents_of[aid])
+        c.add_entities(ents_of[aid])
         c.add_day(_day(by_id[aid].published))
         index(ci, aid)
 
@@ -260,8 +278,7 @@ def stories(
         c.add_row(rows[r], -1.0)
         if emb is not None and c.emb_sum is not None:
             c.emb_sum = c.emb_sum - emb[r]
-        c.entities.subtract(ents_of[aid])
-        c.entities = +c.entities
+        c.add_entities(ents_of[aid], -1)
 
     ents_of = {aid: _entities(annotations.get(aid)) for aid in new}
     home: dict[str, int] = {}
@@ -394,6 +411,7 @@ def _consolidate(
         if cg.emb_sum is not None:
             ck.emb_sum = cg.emb_sum if ck.emb_sum is None else ck.emb_sum + cg.emb_sum
         ck.entities.update(cg.entities)
+        ck._top = None
         for day in (cg.first, cg.last):
             ck.add_day(day)
         parent[gone] = keep

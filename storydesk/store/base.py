@@ -55,8 +55,12 @@ class Store(abc.ABC):
         """Insert an article; return False if one with the same id is already stored."""
 
     @abc.abstractmethod
-    def get_article(self, key: str) -> Article | None:
-        """Return the article with this id (or unique id prefix)."""
+    def get_article(self, key: str, *, prefix: bool = True) -> Article | None:
+        """Return the article with this id, or with this unique id prefix when ``prefix``.
+
+        The ingest path looks up every new article's id, nearly always missing; it passes
+        ``prefix=False`` so a miss costs one index probe, not a prefix search.
+        """
 
     @abc.abstractmethod
     def articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:

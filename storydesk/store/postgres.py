@@ -167,9 +167,9 @@ class PostgresStore(Store):
         )
         return cur.rowcount > 0
 
-    def get_article(self, key: str) -> Article | None:
+    def get_article(self, key: str, *, prefix: bool = True) -> Article | None:
         row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s", (key,)).fetchone()
-        if row is None and key:
+        if row is None and key and prefix:
             rows = self.conn.execute(
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id LIKE %s LIMIT 2",
                 (key.replace("%", "").replace("_", "") + "%",),

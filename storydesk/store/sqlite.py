@@ -222,11 +222,13 @@ class SQLiteStore(Store):
         )
         return cur.rowcount > 0
 
-    def get_article(self, key: str) -> Article | None:
+    def get_article(self, key: str, *, prefix: bool = True) -> Article | None:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (key,)).fetchone()
-        if row is None and key:
+        if row is None and key and prefix:
+            # A range on the primary key, not LIKE: SQLite's LIKE is case-insensitive, so it
+            # cannot use the index and scans every article.
             rows = self.conn.execute(
-                "SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (key.replace("%", "") + "%",)
+                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (key, key + "\U0010ffff")
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return load_article(dict(row)) if row else None

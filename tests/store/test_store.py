@@ -44,7 +44,21 @@ def test_article_round_trip(store: Store) -> None:
         assert store.put_article(a) is True
     assert store.get_article(a.id) == a
     assert store.get_article(a.id[:6]) == a  # unique prefix
+    assert store.get_article(a.id[:6], prefix=False) is None  # the ingest path: exact ids only
+    assert store.get_article(a.id, prefix=False) == a
     assert list(store.articles()) == [a]
+
+
+def test_id_prefix_must_be_unique(store: Store) -> None:
+    a, b = _article(), _article(text="Rockets struck a second depot near the river crossing on Sunday.")
+    with store.atomic():
+        store.put_article(a)
+        store.put_article(b)
+    shared = next(i for i in range(len(a.id)) if a.id[i] != b.id[i])
+    assert store.get_article(a.id[:shared]) is None  # ambiguous
+    assert store.get_article(a.id[: shared + 1]) == a
+    assert store.get_article(b.id[: shared + 1]) == b
+    assert store.get_article("z") is None
 
 
 def test_same_article_twice_is_one_row(store: Store) -> None:
