@@ -112,11 +112,11 @@ def run_examples(root: Path) -> tuple[list[Annotated], dict[str, str]]:
             id=article_id_for(text), input=path.name, text=text, published=published,
             published_how="inferred" if inferred else "text",
         )
-        sentences, mentions, doc, nlp_how = _layers(article)
+        sentences, mentions, parse, nlp_how = _layers(article)
         dates, dates_how = _dates(article, inferred)
         layers = {"nlp": nlp_how, "dates": dates_how}
-        events = find_events(article, sentences, mentions, dates, doc)  # type: ignore[arg-type]
-        figures = find_figures(article, sentences, mentions, dates, doc)  # type: ignore[arg-type]
+        events = find_events(article, sentences, mentions, dates, parse)
+        figures = find_figures(article, sentences, mentions, dates)
         out.append(Annotated(key, article, dates, events, figures))
     return out, layers
 
@@ -167,13 +167,13 @@ def throughput(annotated: list[Annotated], rounds: int = 20, classifier: object 
     """Return articles/s of find_events + find_figures on already-computed layers."""
     prepared = []
     for a in annotated:
-        sentences, mentions, doc, _ = _layers(a.article)
-        prepared.append((a.article, sentences, mentions, a.dates, doc))
+        sentences, mentions, parse, _ = _layers(a.article)
+        prepared.append((a.article, sentences, mentions, a.dates, parse))
     t0 = time.perf_counter()
     for _ in range(rounds):
-        for article, sentences, mentions, dates, doc in prepared:
-            find_events(article, sentences, mentions, dates, doc, classifier=classifier)  # type: ignore[arg-type]
-            find_figures(article, sentences, mentions, dates, doc)  # type: ignore[arg-type]
+        for article, sentences, mentions, dates, parse in prepared:
+            find_events(article, sentences, mentions, dates, parse, classifier=classifier)  # type: ignore[arg-type]
+            find_figures(article, sentences, mentions, dates)
     return rounds * len(prepared) / (time.perf_counter() - t0)
 
 

@@ -73,14 +73,14 @@ def main() -> None:
     metrics: dict[str, float] = {"articles": len(articles), "words_per_article": words / max(1, len(articles))}
     for name, classifier in (("shipped", clf), ("rules", None)):
         # warm-up: load the models outside the timed loop
-        art, sents, ments, found, doc = prepared[0]
-        find_events(art, sents, ments, found, doc, classifier=classifier)
+        art, sents, ments, found, parse = prepared[0]
+        find_events(art, sents, ments, found, parse, classifier=classifier)
         n_events = n_figures = 0
         t0 = time.process_time()
         w0 = time.perf_counter()
-        for art, sents, ments, found, doc in prepared:
-            n_events += len(find_events(art, sents, ments, found, doc, classifier=classifier))
-            n_figures += len(find_figures(art, sents, ments, found, doc))
+        for art, sents, ments, found, parse in prepared:
+            n_events += len(find_events(art, sents, ments, found, parse, classifier=classifier))
+            n_figures += len(find_figures(art, sents, ments, found))
         cpu = time.process_time() - t0
         wall = time.perf_counter() - w0
         metrics[f"{name}_articles_per_cpu_s"] = round(len(prepared) / max(cpu, 1e-9), 1)

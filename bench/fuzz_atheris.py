@@ -91,7 +91,7 @@ def _target(name: str):  # type: ignore[no-untyped-def]
         art = Article(id="a1", input="fuzz", text=text, published=pub)
         found = dates.find_dates(text, "a1", pub)
         sents = sentences("a1", text)
-        for rec in (*events.find_events(art, sents, (), found, None), *figures.find_figures(art, sents, (), found, None)):
+        for rec in (*events.find_events(art, sents, (), found, None), *figures.find_figures(art, sents, (), found)):
             if text[rec.start : rec.end] != rec.text:
                 raise AssertionError(rec)
 

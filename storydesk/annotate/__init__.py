@@ -9,11 +9,20 @@ cache key: an article annotated with the current version is not annotated again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from typing import get_args
 
 from ..config import Config
-from ..model import Annotations, Article, EntityLabel, Mention, Rejected, Sentence, StageResult
+from ..model import (
+    Annotations,
+    Article,
+    DateExpr,
+    EntityLabel,
+    EventMention,
+    Mention,
+    Rejected,
+    Sentence,
+    StageResult,
+)
 from . import dates, events, figures
 
 COMPOSE_VERSION = "1"
@@ -36,7 +45,7 @@ _LABELS = set(get_args(EntityLabel))
 
 def annotations(batch: Sequence[Article], config: Config) -> StageResult:
     """Annotate a batch of articles: sentences, entities, dates, events and figures."""
-    from ..nlp.pipeline import load_nlp, parse_spans
+    from ..nlp.pipeline import load_nlp, parse_many, parse_spans
 
     nlp = load_nlp()
     records: list[Annotations] = []
@@ -67,18 +76,31 @@ def annotations(batch: Sequence[Article], config: Config) -> StageResult:
         )
     english = [a for a in english if len(a.text) <= limit]
     docs = nlp.pipe((a.text for a in english), batch_size=max(1, min(len(english), 32)))
+    # Three passes so that the parser runs once over the whole batch's trigger sentences:
+    # 1. per article, the layers that need no parse and the event plan (which spans to parse);
+    planned: list[tuple[Article, object, _Layers, events.EventPlan]] = []
     for article, doc in zip(english, docs):
         try:
-            records.append(_annotate_one(article, doc, partial(parse_spans, nlp, doc)))
+            layers = _layers(article, doc)
+            planned.append((article, doc, layers, events.plan_events(article, *layers)))
         except Exception as exc:  # one bad article must not abort the batch
-            rejected.append(
-                Rejected(
-                    input=article.id,
-                    stage="annotate",
-                    code="ANNOTATE-001",
-                    reason=f"{type(exc).__name__}: {exc}"[:500],
-                )
-            )
+            rejected.append(_failed(article, exc))
+    # 2. one parse of every planned span;
+    try:
+        parses = parse_many(nlp, [(doc, plan.spans) for _, doc, _, plan in planned])
+    except Exception:  # find the article whose sentences the parser cannot take; parse the rest
+        parses = []
+        for _, doc, _, plan in planned:
+            try:
+                parses.append(parse_spans(nlp, doc, plan.spans))
+            except Exception:
+                parses.append([None] * len(plan.spans))  # arguments then come from rules alone
+    # 3. per article, events from its plan and parses, and figures.
+    for (article, _, layers, plan), parsed in zip(planned, parses):
+        try:
+            records.append(_compose(article, layers, events.finish_events(plan, parsed)))
+        except Exception as exc:
+            rejected.append(_failed(article, exc))
     return StageResult(
         records=tuple(records),
         rejected=tuple(rejected),
@@ -86,8 +108,17 @@ def annotations(batch: Sequence[Article], config: Config) -> StageResult:
     )
 
 
-def _annotate_one(article: Article, doc: object, parse: events.Parse | None = None) -> Annotations:
-    """Turn one article's NER doc into records; ``parse`` parses the sentences events ask for."""
+def _failed(article: Article, exc: Exception) -> Rejected:
+    return Rejected(
+        input=article.id, stage="annotate", code="ANNOTATE-001", reason=f"{type(exc).__name__}: {exc}"[:500]
+    )
+
+
+#: An article's sentences, entity mentions and dates: what events and figures are read from.
+_Layers = tuple[tuple[Sentence, ...], tuple[Mention, ...], tuple[DateExpr, ...]]
+
+
+def _layers(article: Article, doc: object) -> _Layers:
     text = article.text
     sentences = tuple(
         Sentence(article_id=article.id, start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char], index=i)
@@ -104,15 +135,18 @@ def _annotate_one(article: Article, doc: object, parse: events.Parse | None = No
     found_dates = dates.find_dates(
         text, article.id, published, anchor_inferred=article.published_how == "inferred"
     )
-    found_events = events.find_events(article, sentences, mentions, found_dates, parse)
-    found_figures = figures.find_figures(article, sentences, mentions, found_dates, doc)
+    return sentences, mentions, tuple(found_dates)
+
+
+def _compose(article: Article, layers: _Layers, found_events: tuple[EventMention, ...]) -> Annotations:
+    sentences, mentions, found_dates = layers
     return Annotations(
         article_id=article.id,
         sentences=sentences,
         mentions=mentions,
         dates=found_dates,
         events=found_events,
-        figures=found_figures,
+        figures=figures.find_figures(article, sentences, mentions, found_dates),
     )
 
 

@@ -123,6 +123,91 @@ class _Hit:
     rule: lex.TriggerRule
 
 
+@dataclass(frozen=True, slots=True)
+class EventPlan:
+    """An article's trigger sentences, found before any parse: what :func:`finish_events` needs.
+
+    ``spans`` are the character spans to parse, one per trigger sentence. The annotate stage
+    plans every article of a batch, parses all their spans in one call, then finishes each:
+    one parser call per batch instead of one per article (a quarter of the parse's CPU).
+    """
+
+    article: Article
+    mentions: Sequence[Mention]
+    dated: tuple[DateExpr, ...]
+    published: dt.date | None
+    units: tuple[Sentence, ...]
+    found: tuple[tuple[Sentence, list[list[_Hit]]], ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+def plan_events(
+    article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention], dates: Sequence[DateExpr]
+) -> EventPlan:
+    """Find an article's trigger sentences; the first half of :func:`find_events`."""
+    text = article.text
+    published = _parse_day(article.published or (article.published_window or (None, None))[1])
+    dated = tuple(sorted((d for d in dates if d.earliest and d.value[:1].isdigit()), key=lambda d: d.start))
+    units = tuple(sentence_units(text, sentences))
+    found: list[tuple[Sentence, list[list[_Hit]]]] = []
+    for sent in units:
+        if _is_heading(sent.text):
+            continue  # "A Deadly Attack": a section title, the paragraph under it tells the event
+        hits, aggregate = _triggers(text, sent)
+        if not hits:
+            continue
+        groups = [
+            g for g in _group(hits)
+            # "attacks ... which caused dozens of injuries": totals, not one event
+            if not (aggregate and all(h.rule.family == "casualty" for h in g))
+        ]
+        found.append((sent, groups))
+    spans = tuple((sent.start, sent.end) for sent, groups in found if groups)
+    return EventPlan(article, mentions, dated, published, units, tuple(found), spans)
+
+
+def finish_events(
+    plan: EventPlan,
+    parses: Sequence[tuple[Doc, int] | None] = (),
+    *,
+    classifier: EventTypeClassifier | None | Literal["shipped"] = "shipped",
+) -> tuple[EventMention, ...]:
+    """Build the event mentions of a plan; ``parses`` answer ``plan.spans`` in order (or are empty)."""
+    article, text, sentences = plan.article, plan.article.text, plan.units
+    if classifier == "shipped":
+        classifier = load_event_classifier()
+    parsed = dict(zip((start for start, _ in plan.spans), parses))
+    # one batched classifier call per article: per-sentence calls cost more than the rules
+    # (not per batch of articles: the int8 encoder quantises each call's activations together,
+    # so an article's scores would depend on the articles batched with it)
+    needs: list[tuple[Sentence, str]] = []
+    for sent, groups in plan.found:
+        generic = [h for g in groups for h in g if h.rule.code is None and h.rule.family in ("violent", "casualty")]
+        if generic:
+            needs.append((sent, _trigger_window(text, sent, generic[0])))
+    scores: dict[int, dict[str, float]] = {}
+    if isinstance(classifier, EventTypeClassifier) and needs:
+        probs = classifier.proba([window for _, window in needs])
+        scores = {
+            s.start: {label: float(p) for label, p in zip(classifier.labels, row)}
+            for (s, _), row in zip(needs, probs)
+        }
+    out: list[EventMention] = []
+    unit_index = {s.start: i for i, s in enumerate(sentences)}
+    for sent, groups in plan.found:
+        for group in groups:
+            event = _build(article, sent, group, plan.mentions, plan.dated, plan.published,
+                           scores.get(sent.start), parsed.get(sent.start))
+            if event is None:
+                continue
+            if all(h.rule.family == "casualty" for h in group) and _protest_nearby(
+                sent, groups, out, unit_index
+            ):
+                continue  # "14 people were injured" after a rally: the protest's toll, not an attack
+            out.append(_resolve_anaphor(text, event, out, sentences))
+    return tuple(out)
+
+
 def find_events(
     article: Article,
     sentences: Sequence[Sentence],
@@ -141,57 +226,12 @@ def find_events(
 
     ``classifier`` picks sub-types for generic triggers: the shipped model by default, None for
     rules alone (fast, and what logic tests use), or another trained model.
+
+    The same as :func:`plan_events`, the parse of ``plan.spans``, then :func:`finish_events`.
     """
-    text = article.text
-    published = _parse_day(article.published or (article.published_window or (None, None))[1])
-    if classifier == "shipped":
-        classifier = load_event_classifier()
-    dated = sorted((d for d in dates if d.earliest and d.value[:1].isdigit()), key=lambda d: d.start)
-    sentences = sentence_units(text, sentences)
-    found: list[tuple[Sentence, list[list[_Hit]]]] = []
-    for sent in sentences:
-        if _is_heading(sent.text):
-            continue  # "A Deadly Attack": a section title, the paragraph under it tells the event
-        hits, aggregate = _triggers(text, sent)
-        if not hits:
-            continue
-        groups = [
-            g for g in _group(hits)
-            # "attacks ... which caused dozens of injuries": totals, not one event
-            if not (aggregate and all(h.rule.family == "casualty" for h in g))
-        ]
-        found.append((sent, groups))
-    parses: dict[int, tuple[Doc, int] | None] = {}
-    wanted = [sent for sent, groups in found if groups]
-    if parse is not None and wanted:
-        parses = dict(zip((s.start for s in wanted), parse([(s.start, s.end) for s in wanted])))
-    # one batched classifier call per article: per-sentence calls cost more than the rules
-    needs: list[tuple[Sentence, str]] = []
-    for sent, groups in found:
-        generic = [h for g in groups for h in g if h.rule.code is None and h.rule.family in ("violent", "casualty")]
-        if generic:
-            needs.append((sent, _trigger_window(text, sent, generic[0])))
-    scores: dict[int, dict[str, float]] = {}
-    if isinstance(classifier, EventTypeClassifier) and needs:
-        probs = classifier.proba([window for _, window in needs])
-        scores = {
-            s.start: {label: float(p) for label, p in zip(classifier.labels, row)}
-            for (s, _), row in zip(needs, probs)
-        }
-    out: list[EventMention] = []
-    unit_index = {s.start: i for i, s in enumerate(sentences)}
-    for sent, groups in found:
-        for group in groups:
-            event = _build(article, sent, group, mentions, dated, published, scores.get(sent.start),
-                           parses.get(sent.start))
-            if event is None:
-                continue
-            if all(h.rule.family == "casualty" for h in group) and _protest_nearby(
-                sent, groups, out, unit_index
-            ):
-                continue  # "14 people were injured" after a rally: the protest's toll, not an attack
-            out.append(_resolve_anaphor(text, event, out, sentences))
-    return tuple(out)
+    plan = plan_events(article, sentences, mentions, dates)
+    parses = parse(list(plan.spans)) if parse is not None and plan.spans else ()
+    return finish_events(plan, parses, classifier=classifier)
 
 
 # Words either side of a trigger that the classifier reads. The embedding half costs about 0.2 ms
@@ -691,4 +731,4 @@ def _parse_day(value: str | None) -> dt.date | None:
 _FIRST_DAY, _LAST_DAY = dt.date(100, 1, 1), dt.date(9000, 12, 31)
 
 
-__all__ = ["VERSION", "Citation", "find_events"]
+__all__ = ["VERSION", "Citation", "EventPlan", "find_events", "finish_events", "plan_events"]

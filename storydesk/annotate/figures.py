@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from storydesk.model import Article, DateExpr, Figure, Mention, Sentence, cite
 
@@ -19,9 +18,6 @@ from .events_sentences import VERSION as UNITS_VERSION
 from .events_sentences import sentence_units
 from .figures_quantities import VERSION as QUANTITIES_VERSION
 from .figures_quantities import Quantity, find_quantities
-
-if TYPE_CHECKING:  # spaCy is only needed for the type of the optional parse
-    from spacy.tokens import Doc
 
 VERSION = f"4.q{QUANTITIES_VERSION}.units{UNITS_VERSION}"
 
@@ -69,7 +65,6 @@ def find_figures(
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
     dates: Sequence[DateExpr],
-    doc: Doc | None = None,
 ) -> tuple[Figure, ...]:
     """Return the figures of an article: every quantity that counts something, with context."""
     text = article.text

@@ -48,7 +48,7 @@ def test_events_and_figures_never_crash_and_spans_round_trip(text: str, pub: str
         assert text[e.start : e.end] == e.text
         assert all(_resolves(text, c) for c in (e.sentence, e.actor1, e.actor2, e.location, *e.victims))
         assert e.killed is None or e.killed >= 0
-    for f in figures.find_figures(article, sents, mentions, found_dates, None):
+    for f in figures.find_figures(article, sents, mentions, found_dates):
         assert text[f.start : f.end] == f.text
         assert _resolves(text, f.sentence)
 
@@ -63,4 +63,4 @@ def test_publication_dates_at_the_calendar_edge_do_not_crash_the_finders() -> No
         sents = sentences_of(AID, text)
         found_events = events.find_events(article, sents, _mentions(text), found, None)
         assert all(text[e.start : e.end] == e.text for e in found_events)
-        figures.find_figures(article, sents, _mentions(text), found, None)
+        figures.find_figures(article, sents, _mentions(text), found)
