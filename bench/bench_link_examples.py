@@ -47,7 +47,7 @@ def run_example(folder: Path) -> ExampleRun:
     # The example is one story; link all of it even if clustering split it.
     whole = max(found, key=lambda s: len(s.article_ids))
     whole = type(whole)(id=whole.id, title=whole.title, article_ids=tuple(sorted(articles)))
-    return ExampleRun(articles=articles, annotations=anns, linked=linked_story(whole, articles, anns),
+    return ExampleRun(articles=articles, annotations=anns, linked=linked_story(whole, anns),
                       n_stories=len(found))
 
 

@@ -106,7 +106,7 @@ def _link(arts: Sequence[Article], anns: dict[str, Annotations]) -> tuple[float,
     t1 = time.perf_counter()
     n_events = 0
     for s in found:
-        linked = linked_story(s, by_id, anns, curated=[], lookup_place=lambda name: None)
+        linked = linked_story(s, anns, curated=[], lookup_place=lambda name: None)
         n_events += len(linked.events)
     t2 = time.perf_counter()
     return t1 - t0, t2 - t1, len(found), n_events

@@ -95,7 +95,7 @@ def _recombined(records: list[dict], n: int, seed: int = 17) -> list[dict]:
 def _child(jsonl: str, db: str, engine: str, workers: int, profile: str = "") -> None:
     """Run the pipeline once (in this process) and print timings as JSON."""
     from storydesk.config import load_config
-    from storydesk.pipeline import annotate_articles, ingest_inputs, link_store
+    from storydesk.pipeline import annotate_articles, ingest_inputs, link_store, open_executor
     from storydesk.store import open_store
 
     from .bench_engines import TreeMeter
@@ -109,15 +109,18 @@ def _child(jsonl: str, db: str, engine: str, workers: int, profile: str = "") ->
     meter = TreeMeter()
     config = load_config(db=db, engine=engine, workers=workers)
     timings = {}
+    # One executor for the three stages, as `storydesk brief` runs them: a Dask cluster starts
+    # once (inside the ingest figures). Link runs on the driver.
     with open_store(db) as store:
         t0, c0 = time.perf_counter(), meter.cpu_s()
-        s = ingest_inputs([jsonl], store, config)
-        timings["ingest_s"] = time.perf_counter() - t0
-        c1 = meter.cpu_s()
-        timings["ingest_cpu_s"] = c1 - c0
-        t1 = time.perf_counter()
-        s.merge(annotate_articles(store, config))
-        timings["annotate_s"] = time.perf_counter() - t1
+        with open_executor(config) as executor:
+            s = ingest_inputs([jsonl], store, config, executor=executor)
+            timings["ingest_s"] = time.perf_counter() - t0
+            c1 = meter.cpu_s()
+            timings["ingest_cpu_s"] = c1 - c0
+            t1 = time.perf_counter()
+            s.merge(annotate_articles(store, config, executor=executor))
+        timings["annotate_s"] = time.perf_counter() - t1  # with the executor's shutdown
         c2 = meter.cpu_s()
         timings["annotate_cpu_s"] = c2 - c1
         t2 = time.perf_counter()

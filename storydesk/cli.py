@@ -212,12 +212,13 @@ def analyse(
     engine: Annotated[Optional[str], typer.Option("--engine", help="local (default) or dask.")] = None,
 ) -> None:
     """Annotate new articles and link stories, entities, events and figures."""
-    from .pipeline import annotate_articles, link_store
+    from .pipeline import annotate_articles, link_store, open_executor
 
     started = _now()
     with _session(db, workers=workers, engine=engine) as (store, config):
         with _progress() as progress:
-            summary = annotate_articles(store, config, progress)
+            with open_executor(config) as executor:
+                summary = annotate_articles(store, config, progress, executor)
             summary.merge(link_store(store, config, progress))
         store.record_run("analyse", started, summary.to_dict())
         _print_summary(summary)

@@ -7,6 +7,7 @@ run keeps what it finished and a re-run picks up the rest without duplicating an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import itertools
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 
 from . import clean, ingest
 from .config import Config
-from .engine import executor_for
+from .engine import Executor, executor_for
 from .model import (
     Annotations,
     Article,
@@ -27,6 +28,7 @@ from .model import (
     LinkedStory,
     RawDocument,
     Rejected,
+    Story,
 )
 from .store import Store
 
@@ -74,6 +76,46 @@ class RunSummary:
         return {"counts": dict(self.counts), "rejected": dict(self.rejected)}
 
 
+@contextlib.contextmanager
+def open_executor(config: Config) -> Iterator[Executor]:
+    """Yield the executor the config asks for, started on first use and closed at the end.
+
+    A command that runs several stages (``brief``, ``analyse``) opens one and passes it to each,
+    so a Dask cluster starts once and its workers load the models once per command; a command
+    with nothing to do starts nothing.
+    """
+    executor = _OnFirstUse(config)
+    try:
+        yield executor
+    finally:
+        executor.close()
+
+
+class _OnFirstUse:
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._executor: Executor | None = None
+
+    def map(self, fn: Any, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[Any]:
+        if self._executor is None:
+            self._executor = executor_for(self._config)
+        return self._executor.map(fn, batches, config)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.close()
+            self._executor = None
+
+
+@contextlib.contextmanager
+def _executor(config: Config, executor: Executor | None) -> Iterator[Executor]:
+    if executor is not None:
+        yield executor
+    else:
+        with open_executor(config) as own:
+            yield own
+
+
 def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(itertools.islice(it, size)):
@@ -95,14 +137,17 @@ def _digest(doc: RawDocument) -> str:
 
 
 def ingest_inputs(
-    inputs: Sequence[str], store: Store, config: Config, progress: Progress = _no_progress
+    inputs: Sequence[str],
+    store: Store,
+    config: Config,
+    progress: Progress = _no_progress,
+    executor: Executor | None = None,
 ) -> RunSummary:
     """Read inputs, clean them, collapse duplicates, and store articles and rejections."""
     summary = RunSummary()
     index, index_mark = _duplicate_index(store, config)
-    executor = executor_for(config)
     done = 0
-    try:
+    with _executor(config, executor) as running:
         raw_stream = ingest.documents(inputs, config, feed_state=store)
         pending_rejections: list[Rejected] = []
 
@@ -135,7 +180,7 @@ def ingest_inputs(
                 sent.append(docs)
                 yield docs
 
-        for result in executor.map(clean.articles, feed(), config):
+        for result in running.map(clean.articles, feed(), config):
             docs = sent.popleft()
             with store.atomic():
                 _store_rejections(store, pending_rejections, summary, atomic=False)
@@ -161,8 +206,6 @@ def ingest_inputs(
             mark = store.article_mark()
             if mark != index_mark:
                 store.put_state(_DUPLICATE_INDEX, index.dumps(), mark)
-    finally:
-        executor.close()
     return summary
 
 
@@ -259,7 +302,9 @@ def _copy(article: Article, target: str, kind: str, similarity: float) -> Articl
 # --------------------------------------------------------------------------- annotate + link
 
 
-def annotate_articles(store: Store, config: Config, progress: Progress = _no_progress) -> RunSummary:
+def annotate_articles(
+    store: Store, config: Config, progress: Progress = _no_progress, executor: Executor | None = None
+) -> RunSummary:
     """Annotate every stored article whose annotations are missing or from an older version."""
     from . import annotate  # loads the NLP models: only commands that analyse pay for it
 
@@ -268,10 +313,9 @@ def annotate_articles(store: Store, config: Config, progress: Progress = _no_pro
     todo = [a for a in store.articles() if versions.get(a.id) != annotate.version()]
     if not todo:
         return summary
-    executor = executor_for(config)
     done = 0
-    try:
-        for result in executor.map(annotate.annotations, _batched(todo, config.batch_size), config):
+    with _executor(config, executor) as running:
+        for result in running.map(annotate.annotations, _batched(todo, config.batch_size), config):
             with store.atomic():
                 for ann in result.records:
                     store.put_annotations(ann, annotate.version())
@@ -281,8 +325,6 @@ def annotate_articles(store: Store, config: Config, progress: Progress = _no_pro
             summary.counts["annotated"] += len(result.records)
             done += len(result.records) + len(result.rejected)
             progress("annotate", done, len(todo))
-    finally:
-        executor.close()
     return summary
 
 
@@ -294,37 +336,59 @@ def link_store(store: Store, config: Config, progress: Progress = _no_progress) 
 
     Stories are incremental: stored stories keep their articles and new articles join them or
     start new ones. Only stories whose articles changed are linked again.
+
+    Link runs here, not on the executor: linking a story costs about as much CPU as sending its
+    annotations to a worker and its result back (measured on 2,000 articles with two Dask
+    workers: link 20 s alone, 28 s with the per-story step on the workers; docs/scaling.md).
     """
     from . import link
     summary = RunSummary()
     articles = {a.id: a for a in store.articles()}
     # Story clustering needs only each article's entity mentions; holding every article's full
     # annotations (sentences, events, figures) at once made the driver's memory grow with the
-    # store (5.8 GB at 4,600 articles). Full annotations are read per story below.
+    # store (5.8 GB at 4,600 articles). Full annotations are read per group of stories below.
     mentions_only: dict[str, Annotations] = {}
     ids = sorted(articles)
     for lo in range(0, len(ids), _LINK_BATCH):
         for aid, ann in store.get_annotations(ids[lo : lo + _LINK_BATCH]).items():
             mentions_only[aid] = Annotations(article_id=aid, mentions=ann.mentions)
     previous = store.linked_stories()
-    embedder = _embedder()
-    stories = link.stories(list(articles.values()), mentions_only, [p.story for p in previous], embedder=embedder)
-    del mentions_only
+    stories = link.stories(list(articles.values()), mentions_only, [p.story for p in previous], embedder=_embedder())
+    del mentions_only, articles
     fresh = store.linked_version() == _link_version()
     unchanged = {p.story.id: p for p in previous}
-    linked: list[LinkedStory] = []
-    for i, story in enumerate(stories):
+    done: dict[str, LinkedStory] = {}
+    todo: list[Story] = []
+    for story in stories:
         old = unchanged.get(story.id)
         if fresh and old is not None and old.story.article_ids == story.article_ids:
-            linked.append(old)
+            done[story.id] = old
         else:
-            annotations = store.get_annotations(list(story.article_ids))
-            linked.append(link.linked_story(story, articles, annotations, embedder=embedder))
-        progress("link", i + 1, len(stories))
+            todo.append(story)
+    curated, lookup_place = link.default_curated(), link.default_place_lookup()
+    for group in _story_groups(todo, config.batch_size):  # one read per group of stories
+        anns = store.get_annotations(sorted({a for s in group for a in s.article_ids}))
+        for story in group:
+            done[story.id] = link.linked_story(story, anns, curated=curated, lookup_place=lookup_place)
+        progress("link", len(done), len(stories))
+    linked = [done[s.id] for s in stories]
     store.put_linked(linked, _link_version())
     summary.counts["stories"] = len(linked)
     summary.counts["events"] = sum(len(ls.events) for ls in linked)
     return summary
+
+
+def _story_groups(stories: Sequence[Story], articles: int) -> Iterator[list[Story]]:
+    group: list[Story] = []
+    size = 0
+    for story in stories:
+        group.append(story)
+        size += len(story.article_ids)
+        if size >= articles:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 def _link_version() -> str:
@@ -375,8 +439,9 @@ def run_brief(
 ) -> tuple[RunSummary, list[Path]]:
     """One shot: ingest the inputs, analyse everything stored, and write the brief."""
     from . import report
-    summary = ingest_inputs(inputs, store, config, progress)
-    summary.merge(annotate_articles(store, config, progress))
+    with open_executor(config) as executor:
+        summary = ingest_inputs(inputs, store, config, progress, executor)
+        summary.merge(annotate_articles(store, config, progress, executor))
     summary.merge(link_store(store, config, progress))
     brief = make_brief(store, config)
     paths = report.render(brief, out_dir, config.formats)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import Annotations, Article, LinkedStory, Story
+from ..model import Annotations, LinkedStory, Story
 from .entities import (
     CuratedName,
     EntityIndex,
@@ -42,9 +42,7 @@ __all__ = [
 
 def linked_story(
     story: Story,
-    articles: Mapping[str, Article],
     annotations: Mapping[str, Annotations],
-    embedder: Any = None,
     *,
     curated: Sequence[CuratedName] | None = None,
     lookup_place: Any = None,
@@ -52,7 +50,9 @@ def linked_story(
     """Link one story's annotations into canonical entities, merged events and figure groups.
 
     ``curated`` and ``lookup_place`` default to the shared gazetteer (storydesk.nlp.gazetteer)
-    when it is installed; pass them to test without it.
+    when it is installed; pass them to test without it. NEWS_MODEL's weights are not calibrated
+    for embedding cosines yet, so no embedder is used for event merging; ``merge_events(encode=...)``
+    takes one once they are.
     """
     anns = [annotations[a] for a in sorted(set(story.article_ids)) if a in annotations]
     entities = canonical_entities(
@@ -61,8 +61,6 @@ def linked_story(
         lookup_place=default_place_lookup() if lookup_place is None else lookup_place,
     )
     index = EntityIndex(entities)
-    # NEWS_MODEL's weights are not calibrated for embedding cosines yet, so the embedder is not
-    # used for event merging; ``merge_events(encode=...)`` takes it once they are.
     events = merge_events((e for a in anns for e in a.events), index)
     figures = group_figures(f for a in anns for f in a.figures)
     return LinkedStory(story=story, entities=entities, events=events, figures=figures)

@@ -12,18 +12,23 @@ from pathlib import Path
 import pytest
 
 from storydesk.config import load_config
-from storydesk.pipeline import annotate_articles, ingest_inputs, link_store
+from storydesk.pipeline import annotate_articles, ingest_inputs, link_store, open_executor
 from storydesk.store import open_store
 from tests.engine.content import differences, store_content
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "euphrates-drone-strikes" / "text"
 
 
-def _run(db: str, **engine: object) -> dict:
+def _run(db: str, *, shared: bool = False, **engine: object) -> dict:
     config = load_config(db=db, batch_size=3, **engine)
     with open_store(db) as store:
-        ingest_inputs([str(EXAMPLE)], store, config)
-        annotate_articles(store, config)
+        if shared:  # one executor for ingest and annotate, as `storydesk brief` runs them
+            with open_executor(config) as executor:
+                ingest_inputs([str(EXAMPLE)], store, config, executor=executor)
+                annotate_articles(store, config, executor=executor)
+        else:
+            ingest_inputs([str(EXAMPLE)], store, config)
+            annotate_articles(store, config)
         link_store(store, config)
         return store_content(store)
 
@@ -31,7 +36,9 @@ def _run(db: str, **engine: object) -> dict:
 @pytest.mark.models
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "engine", [{"engine": "dask", "workers": 2}, {"engine": "local", "workers": 2}], ids=["dask", "pool"]
+    "engine",
+    [{"engine": "dask", "workers": 2, "shared": True}, {"engine": "local", "workers": 2}],
+    ids=["dask-one-executor", "pool-executor-per-stage"],
 )
 def test_engine_run_stores_what_in_process_run_stores(tmp_path: Path, engine: dict) -> None:
     if engine["engine"] == "dask":

@@ -45,3 +45,39 @@ def test_process_pool_matches_in_process() -> None:
 def test_dask_matches_in_process() -> None:
     pytest.importorskip("distributed", reason="pip install 'storydesk[distributed]'")
     assert _run(executor_for(load_config(engine="dask", workers=2))) == _run(LocalExecutor())
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    import storydesk.pipeline as pipeline
+
+    started: list[object] = []
+
+    def counted(config):  # type: ignore[no-untyped-def]
+        started.append(config)
+        return LocalExecutor()
+
+    monkeypatch.setattr(pipeline, "executor_for", counted)
+    return started
+
+
+def test_one_executor_serves_every_stage_of_a_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storydesk.pipeline import ingest_inputs, open_executor
+    from storydesk.store import open_store
+
+    started = _counting(monkeypatch)
+    config = load_config(db=str(tmp_path / "s.db"))
+    with open_store(config.db) as store, open_executor(config) as executor:
+        assert ingest_inputs([str(EXAMPLE / "text")], store, config, executor=executor).counts["ingested"] >= 10
+        assert sum(ingest_inputs([str(EXAMPLE / "html")], store, config, executor=executor).counts.values()) >= 1
+    assert len(started) == 1  # a Dask cluster starts once per command, not once per stage
+
+
+def test_a_command_with_nothing_to_do_starts_no_executor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storydesk.pipeline import annotate_articles, open_executor
+    from storydesk.store import open_store
+
+    started = _counting(monkeypatch)
+    config = load_config(db=str(tmp_path / "s.db"))
+    with open_store(config.db) as store, open_executor(config) as executor:
+        assert annotate_articles(store, config, executor=executor).counts["annotated"] == 0
+    assert started == []

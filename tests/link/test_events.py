@@ -15,7 +15,7 @@ STORY = Story(id="s1", title="t", article_ids=tuple(sorted(ARTICLES)))
 
 
 def _linked():
-    return linked_story(STORY, ARTICLES, ANN, curated=[], lookup_place=lambda name: None)
+    return linked_story(STORY, ANN, curated=[], lookup_place=lambda name: None)
 
 
 def _event_with(linked, source_id, start_word):

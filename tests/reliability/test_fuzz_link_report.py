@@ -126,7 +126,7 @@ def test_link_and_report_survive_hostile_records(world: tuple[dict[str, Article]
     stories = link.stories(list(articles.values()), annotations)
     members = [a for s in stories for a in s.article_ids]
     assert sorted(members) == sorted(articles)  # every article in exactly one story
-    linked = [link.linked_story(s, articles, annotations, curated=(), lookup_place=lambda name: None) for s in stories]
+    linked = [link.linked_story(s, annotations, curated=(), lookup_place=lambda name: None) for s in stories]
     for ls in linked:
         for ev in ls.events:
             assert all(c.resolves(articles[c.article_id].text) for c in ev.mentions)

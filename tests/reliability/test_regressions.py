@@ -125,7 +125,7 @@ def _one_article_brief(text: str, published: str | None, title: str = "Depot fir
     )
     articles, annotations = {aid: article}, {aid: ann}
     stories = link.stories([article], annotations)
-    linked = [link.linked_story(s, articles, annotations, curated=(), lookup_place=lambda name: None) for s in stories]
+    linked = [link.linked_story(s, annotations, curated=(), lookup_place=lambda name: None) for s in stories]
     return report.brief(linked, articles, annotations, {}, CONFIG)
 
 
