@@ -143,7 +143,8 @@ def _rows(matrix: Any) -> list[dict[int, float]]:
 def _dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    # map() keeps the loop in C (about 3x a generator); same products, same order, same sum.
+    # map() keeps the loop in C (~10% faster than a generator on 80-term rows); same products,
+    # same order, same sum.
     return sum(map(operator.mul, a.values(), map(b.get, a.keys(), repeat(0.0))))
 
 
