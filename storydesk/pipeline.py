@@ -353,7 +353,9 @@ def link_store(store: Store, config: Config, progress: Progress = _no_progress) 
         for aid, ann in store.get_annotations(ids[lo : lo + _LINK_BATCH]).items():
             mentions_only[aid] = Annotations(article_id=aid, mentions=ann.mentions)
     previous = store.linked_stories()
-    stories = link.stories(list(articles.values()), mentions_only, [p.story for p in previous], embedder=_embedder())
+    # The default story model gives embeddings no weight: loading the encoder for it was wasted.
+    embedder = _embedder() if link.StoryModel().w_embed else None
+    stories = link.stories(list(articles.values()), mentions_only, [p.story for p in previous], embedder=embedder)
     del mentions_only, articles
     fresh = store.linked_version() == _link_version()
     unchanged = {p.story.id: p for p in previous}

@@ -60,7 +60,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return started
 
 
-def test_one_executor_serves_every_stage_of_a_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_executor_serves_every_stage_call_of_a_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from storydesk.pipeline import ingest_inputs, open_executor
     from storydesk.store import open_store
 
