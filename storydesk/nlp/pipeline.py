@@ -37,6 +37,7 @@ from spacy.attrs import IS_SPACE, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
+from thinc.api import use_ops
 
 from storydesk.errors import ModelMissing
 from storydesk.model import EntityLabel, Mention, Sentence
@@ -438,6 +439,19 @@ NLP_VERSION: str = (
 
 
 @cache
+def one_blas_thread() -> None:
+    """Hold OpenBLAS to one thread in this process.
+
+    Workers already run one per core, so BLAS threads would only oversubscribe the cores, and
+    an OpenBLAS product's rounding can depend on its thread count: one thread keeps every run's
+    annotations identical whatever the engine and the machine's core count.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
+@cache
 def load_nlp() -> Language:
     """Load the shipped spaCy pipeline (once per process), offline.
 
@@ -449,7 +463,13 @@ def load_nlp() -> Language:
             "with `python -m training.train_all` (needs the training corpora and storydesk[train])"
         )
     try:
-        nlp = spacy.load(ARTIFACT_DIR)
+        # The layers' matrix products go to numpy (OpenBLAS), not thinc's default blis: the blis
+        # wheel runs its Haswell (AVX2) kernel here, while OpenBLAS picks the machine's widest
+        # (AVX-512 on the development machine). The NER ran ~20% faster with identical
+        # entities (docs/scaling.md). The parser's per-step products stay on blis.
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(ARTIFACT_DIR)
+        one_blas_thread()
     except (OSError, ValueError, KeyError) as exc:
         raise ModelMissing(f"the spaCy model in {ARTIFACT_DIR} cannot be loaded ({exc}): "
                            "reinstall storydesk or retrain it with `python -m training.train_all`"
