@@ -350,8 +350,8 @@ def link_store(store: Store, config: Config, progress: Progress = _no_progress) 
     mentions_only: dict[str, Annotations] = {}
     ids = sorted(articles)
     for lo in range(0, len(ids), _LINK_BATCH):
-        for aid, ann in store.get_annotations(ids[lo : lo + _LINK_BATCH]).items():
-            mentions_only[aid] = Annotations(article_id=aid, mentions=ann.mentions)
+        for aid, mentions in store.get_mentions(ids[lo : lo + _LINK_BATCH]).items():
+            mentions_only[aid] = Annotations(article_id=aid, mentions=mentions)
     previous = store.linked_stories()
     # The default story model gives embeddings no weight: loading the encoder for it was wasted.
     embedder = _embedder() if link.StoryModel().w_embed else None

@@ -11,6 +11,7 @@ from typing import Any
 from ..model import (
     Annotations,
     Article,
+    Mention,
     ArticleCopy,
     LinkedStory,
     Rejected,
@@ -101,6 +102,11 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def get_annotations(self, ids: Sequence[str] | None = None) -> dict[str, Annotations]: ...
+
+    @abc.abstractmethod
+    def get_mentions(self, ids: Sequence[str]) -> dict[str, tuple[Mention, ...]]:
+        """Return each annotated article's entity mentions, without building the rest of its
+        annotations: story clustering reads only these, for every article in the store."""
 
     # -- link results
     @abc.abstractmethod

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from ..errors import MissingExtra, StoreError
-from ..model import Annotations, Article, ArticleCopy, LinkedStory, Rejected, from_dict
+from ..model import Annotations, Article, ArticleCopy, LinkedStory, Mention, Rejected, from_dict
 from .base import Store, dumps, load_article
 
 try:
@@ -258,6 +258,16 @@ class PostgresStore(Store):
                 "SELECT article_id, data FROM annotations WHERE article_id = ANY(%s)", (list(ids),)
             ).fetchall()
         return {r["article_id"]: from_dict(Annotations, json.loads(r["data"])) for r in rows}
+
+    def get_mentions(self, ids: Sequence[str]) -> dict[str, tuple[Mention, ...]]:
+        rows = self.conn.execute(
+            "SELECT article_id, (data::jsonb -> 'mentions')::text AS mentions FROM annotations "
+            "WHERE article_id = ANY(%s)", (list(ids),)
+        ).fetchall()
+        return {
+            r["article_id"]: tuple(from_dict(Mention, m) for m in json.loads(r["mentions"] or "[]"))
+            for r in rows
+        }
 
     # ------------------------------------------------------------------ link results
     def put_linked(self, linked: Sequence[LinkedStory], version: str) -> None:

@@ -15,6 +15,7 @@ from storydesk.model import (
     LinkedStory,
     Rejected,
     RemovedLine,
+    Mention,
     Sentence,
     Story,
     article_id_for,
@@ -121,6 +122,25 @@ def test_annotations_round_trip_and_versions(store: Store) -> None:
         store.put_annotations(ann, "v1")
     assert store.get_annotations([a.id]) == {a.id: ann}
     assert store.annotation_versions() == {a.id: "v1"}
+
+
+def test_mentions_are_read_without_the_rest_of_the_annotations(store: Store) -> None:
+    a, b = _article(), _article(TEXT + " A second report.", input="b.txt")
+    named = Annotations(
+        article_id=a.id,
+        mentions=(
+            Mention(article_id=a.id, start=0, end=7, label="ORG", text="Rockets"),
+            Mention(article_id=a.id, start=20, end=26, label="GPE", text="Erbīl"),
+        ),
+        sentences=(Sentence(article_id=a.id, start=0, end=58, text=TEXT[:58], index=0),),
+    )
+    with store.atomic():
+        store.put_article(a)
+        store.put_article(b)
+        store.put_annotations(named, "v1")
+        store.put_annotations(Annotations(article_id=b.id), "v1")
+    assert store.get_mentions([a.id, b.id, "not-stored"]) == {a.id: named.mentions, b.id: ()}
+    assert store.get_mentions([]) == {}
 
 
 def test_linked_stories_replace(store: Store) -> None:
