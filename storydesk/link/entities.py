@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -112,14 +113,20 @@ def _majority_label(labels: Counter[str]) -> EntityLabel:
     return max(labels, key=lambda lab: (labels[lab], -_LABEL_ORDER.index(lab)))  # type: ignore[arg-type]
 
 
+@functools.lru_cache(maxsize=8)
+def _curated_keys(curated: tuple[CuratedName, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each curated entry's name keys, sorted: computed once, not once per story."""
+    return tuple(tuple(sorted({k for k in map(name_key, (e.name, *e.aliases)) if k})) for e in curated)
+
+
 def _link_keys(
     keys: dict[str, Counter[str]], surfaces: dict[str, Counter[str]], curated: Sequence[CuratedName]
 ) -> _UnionFind:
     """Join name keys that denote the same thing; every rule only sees blocked candidates."""
     uf = _UnionFind(keys)
     # 1. curated synonyms: the same group under several names.
-    for entry in curated:
-        present = sorted({k for k in map(name_key, (entry.name, *entry.aliases)) if k in keys})
+    for names in _curated_keys(tuple(curated)):
+        present = [k for k in names if k in keys]
         for k in present[1:]:
             uf.union(present[0], k)
     # 2. acronyms: "PMF" joins "Popular Mobilization Forces" when exactly one name expands it.
