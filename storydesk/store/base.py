@@ -11,9 +11,9 @@ from typing import Any
 from ..model import (
     Annotations,
     Article,
-    Mention,
     ArticleCopy,
     LinkedStory,
+    Mention,
     Rejected,
     Story,
     from_dict,

@@ -15,9 +15,9 @@ from ..errors import StoreError
 from ..model import (
     Annotations,
     Article,
-    Mention,
     ArticleCopy,
     LinkedStory,
+    Mention,
     Rejected,
     from_dict,
 )
