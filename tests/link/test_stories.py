@@ -70,3 +70,31 @@ def test_top_entities_do_not_depend_on_insertion_order() -> None:
     a["name13"] += 1
     b["name13"] += 1
     assert top_entities(a) == top_entities(b) == {"name13", *names[:9]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.text("abcdef", min_size=1, max_size=3),
+        st.sets(st.integers(0, 14), max_size=8),
+        max_size=8,
+    ),
+    st.integers(0, 15),
+    st.integers(1, 8),
+)
+def test_blocked_pairs_are_every_pair_sharing_a_small_key(postings, n_previous, max_posting) -> None:
+    import sys
+
+    module = sys.modules["storydesk.link.stories"]
+    expected = sorted(
+        {
+            (a, b)
+            for members in postings.values()
+            if len(members) <= max_posting
+            for a in members
+            for b in members
+            if a < b and b >= n_previous
+        }
+    )
+    assert module._blocked_pairs(postings, 15, n_previous, max_posting) == expected
+    assert module._blocked_pairs(postings, 15, n_previous, max_posting, flush=1) == expected

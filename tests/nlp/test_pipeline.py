@@ -212,3 +212,13 @@ def test_shipped_weights_are_half_precision_on_disk_and_float32_in_memory() -> N
             for param in node.param_names:
                 if node.has_param(param):
                     assert node.get_param(param).dtype == "float32", (name, node.name, param)
+
+
+def test_loaded_pipeline_holds_blas_to_one_thread() -> None:
+    from threadpoolctl import threadpool_info
+
+    from storydesk.nlp.pipeline import load_nlp
+
+    load_nlp()
+    blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
+    assert blas and all(p["num_threads"] == 1 for p in blas)
