@@ -98,3 +98,55 @@ def test_blocked_pairs_are_every_pair_sharing_a_small_key(postings, n_previous, 
     )
     assert module._blocked_pairs(postings, 15, n_previous, max_posting) == expected
     assert module._blocked_pairs(postings, 15, n_previous, max_posting, flush=1) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(  # articles: term -> weight, over a vocabulary of 40 terms
+        st.dictionaries(st.integers(0, 39), st.floats(0.01, 1.0), min_size=1, max_size=12),
+        min_size=2,
+        max_size=30,
+    ),
+    st.lists(st.tuples(st.integers(0, 29), st.integers(0, 3), st.booleans()), max_size=60),
+)
+def test_batched_cosines_are_the_dict_cosines_bit_for_bit(rows, moves) -> None:
+    """_cos_many (dense centroids for big stories) gives exactly what _Cluster.cos gives,
+    as articles join and leave stories."""
+    import sys
+
+    import numpy as np
+
+    module = sys.modules["storydesk.link.stories"]
+    clusters = [module._Cluster(id=str(i), article_ids=[], text_sum={}, emb_sum=None) for i in range(4)]
+    module_min = module._DENSE_MIN_TERMS
+    module._DENSE_MIN_TERMS = 3  # promote small test stories to dense vectors
+    try:
+        for r, ci, join in moves:
+            row = rows[r % len(rows)]
+            clusters[ci].add_row(row, 1.0 if join or not clusters[ci].text_sum else -1.0)
+            for probe in rows:
+                idx = np.fromiter(probe.keys(), dtype=np.int64)
+                val = np.fromiter(probe.values(), dtype=np.float64)
+                got = module._cos_many(clusters, probe, idx, val, 40)
+                assert got == [c.cos(probe) for c in clusters]
+    finally:
+        module._DENSE_MIN_TERMS = module_min
+
+
+def test_a_big_story_gets_a_dense_centroid_with_the_same_cosines() -> None:
+    import sys
+
+    import numpy as np
+
+    module = sys.modules["storydesk.link.stories"]
+    rng = np.random.default_rng(0)
+    big = module._Cluster(id="big", article_ids=[], text_sum={}, emb_sum=None)
+    for _ in range(400):  # 400 rows of 30 terms over 5,000: well over _DENSE_MIN_TERMS terms
+        terms = rng.choice(5000, size=30, replace=False)
+        big.add_row(dict(zip(terms.tolist(), rng.random(30).tolist())))
+    probe = {int(t): float(w) for t, w in zip(rng.choice(5000, 40, replace=False), rng.random(40))}
+    idx, val = np.fromiter(probe, dtype=np.int64), np.fromiter(probe.values(), dtype=np.float64)
+    assert module._cos_many([big], probe, idx, val, 5000) == [big.cos(probe)]
+    assert big.dense is not None
+    big.add_row(probe, -1.0)  # a move away keeps the dense copy in step
+    assert module._cos_many([big], probe, idx, val, 5000) == [big.cos(probe)]
