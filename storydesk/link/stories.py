@@ -190,6 +190,22 @@ def _cos_many(
     return out
 
 
+def _top_hits(hits: Mapping[int, int], n: int) -> list[int]:
+    """Return the first ``n`` stories of ``hits`` in (most hits, then lowest index) order.
+
+    In numpy: ``heapq.nsmallest`` over (-hits, story) tuples was 11% of ``stories()`` at 10,000
+    articles, where an article's blocking keys hit thousands of stories. Each story's rank is
+    one integer, ``(max - hits) * size + story``, so the order (ties included) is the same.
+    """
+    if len(hits) <= n:
+        return [ci for _, ci in sorted(zip(map(operator.neg, hits.values()), hits.keys()))]
+    ids = np.fromiter(hits.keys(), dtype=np.int64, count=len(hits))
+    counts = np.fromiter(hits.values(), dtype=np.int64, count=len(hits))
+    rank = (counts.max() - counts) * (int(ids.max()) + 1) + ids
+    first = np.argpartition(rank, n - 1)[:n]
+    return ids[first[np.argsort(rank[first])]].tolist()
+
+
 def _add(total: dict[int, float], row: Mapping[int, float], sign: float = 1.0) -> None:
     for i, w in row.items():
         total[i] = total.get(i, 0.0) + sign * w
@@ -281,9 +297,7 @@ def stories(
             post = postings.get(k)
             if post and len(post) <= model.max_posting:
                 hits.update(post)
-        # The first max_candidates of (-hits, story) order without sorting every story hit.
-        ranked = heapq.nsmallest(model.max_candidates, zip(map(operator.neg, hits.values()), hits.keys()))
-        return [ci for _, ci in ranked if clusters[ci].article_ids]
+        return [ci for ci in _top_hits(hits, model.max_candidates) if clusters[ci].article_ids]
 
     def join_score(ci: int, aid: str, cos: float) -> float:
         c, r = clusters[ci], row_of[aid]

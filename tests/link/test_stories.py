@@ -150,3 +150,14 @@ def test_a_big_story_gets_a_dense_centroid_with_the_same_cosines() -> None:
     assert big.dense is not None
     big.add_row(probe, -1.0)  # a move away keeps the dense copy in step
     assert module._cos_many([big], probe, idx, val, 5000) == [big.cos(probe)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(st.integers(0, 500), st.integers(1, 6), max_size=120), st.integers(1, 40))
+def test_top_hits_are_the_heap_order(hits, n) -> None:
+    import heapq
+    import sys
+
+    module = sys.modules["storydesk.link.stories"]
+    expected = [ci for _, ci in heapq.nsmallest(n, ((-h, ci) for ci, h in hits.items()))]
+    assert module._top_hits(hits, n) == expected
