@@ -14,6 +14,10 @@ annotates GPE/LOC/FAC/NORP at scale. Two components after it give our label set:
 Both are added at load time, not stored in the artifact, so a gazetteer update needs no retrain;
 their versions are part of :data:`NLP_VERSION`.
 
+The trained NER component is loaded but disabled; ``storydesk_ner``
+(:class:`storydesk.nlp.ner_decode.GreedyNER`) decodes its weights in its place. It finds the same
+entities as spaCy's decoder with about half the NER's CPU time (``python -m bench.bench_ner_decode``).
+
 Sentences come from rules (line breaks, spaCy's ``sentencizer``, :func:`sentence_fixes`), not from
 the parser: on the news documents of GUM (train+dev) the rules find within-paragraph sentence
 boundaries at F1 0.96 where the parser's scored 0.83 (it cuts at quotes, numbers and names).
