@@ -59,7 +59,6 @@ class GreedyNER:
         names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
         kinds = [n.split("-", 1)[0] for n in names]
         labels = [n.split("-", 1)[1] if "-" in n else "" for n in names]
-        n = len(names)
         self.labels = labels
         self.is_begin = np.array([k == "B" and lab != "" for k, lab in zip(kinds, labels)])
         self.is_unit = np.array([k == "U" and lab != "" for k, lab in zip(kinds, labels)])
@@ -69,7 +68,6 @@ class GreedyNER:
         last = {lab: i for i, (k, lab) in enumerate(zip(kinds, labels)) if k == "L"}
         self.in_of = np.array([inside.get(lab, -1) for lab in labels])
         self.last_of = np.array([last.get(lab, -1) for lab in labels])
-        self.n_classes = n
         _, lower, upper = ner.model.layers
         self.n_hidden, self.n_pieces = lower.get_dim("nO"), lower.get_dim("nP")
         self.lower_bias = lower.get_param("b").reshape(-1)
@@ -80,8 +78,10 @@ class GreedyNER:
     def _check(ner) -> bool:  # type: ignore[no-untyped-def]
         model = getattr(ner, "model", None)
         try:
+            moves = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
             return bool(
-                ner.cfg.get("beam_width", 1) == 1
+                all(m.split("-", 1)[0] in ("B", "I", "L", "U", "O") for m in moves)  # BILUO NER
+                and ner.cfg.get("beam_width", 1) == 1
                 and model.attrs.get("has_upper")
                 and not model.attrs.get("unseen_classes")
                 and len(model.layers) == 3

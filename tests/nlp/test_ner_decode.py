@@ -87,8 +87,9 @@ def test_preset_entities_go_to_spacy(nlp) -> None:  # type: ignore[no-untyped-de
 
 def test_unsupported_model_falls_back_to_spacy() -> None:
     class Stub:
-        cfg = {"beam_width": 4}
-        model = None
+        def __init__(self) -> None:
+            self.cfg = {"beam_width": 4}
+            self.model = None
 
         def pipe(self, docs, batch_size):  # type: ignore[no-untyped-def]
             return (d for d in docs)
