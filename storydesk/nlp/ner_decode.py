@@ -4,8 +4,9 @@ spaCy's NER (``TransitionBasedParser.v2`` with ``state_type = "ner"``) runs a to
 loop in Cython: for every token of every doc it builds the state's three features, sums their
 precomputed hidden vectors, applies the output layer, then asks each of the 18 actions whether
 it is valid through a function pointer. Measured with ``py-spy --native`` on 400 scale-up
-articles, that loop was 56% of the NER's CPU time and the validity checks alone 31%; the rest
-is the model's own tok2vec (docs/scaling.md, eighth session).
+articles, that loop was 56% of the NER's CPU time and the validity checks alone 31%; most of
+the rest is the model's own tok2vec and its precomputed first layer (docs/scaling.md, eighth
+session).
 
 Almost all of that work does not depend on the decoder's earlier choices. With no entity open,
 the state's features are ``[token, none, none]``, so the scores at every token can be computed

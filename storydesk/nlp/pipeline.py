@@ -494,7 +494,7 @@ def load_nlp() -> Language:
     nlp.add_pipe("storydesk_sentence_fixes", after="sentencizer")
     for name in PARSE_PIPES:
         nlp.disable_pipe(name)
-    # The trained NER's weights, decoded by storydesk_ner (same entities, ~40% less NER CPU).
+    # The trained NER's weights, decoded by storydesk_ner (same entities, about half the NER CPU).
     nlp.add_pipe("storydesk_ner", after="ner")
     nlp.disable_pipe("ner")
     nlp.add_pipe("storydesk_label_refiner", after="storydesk_ner")
