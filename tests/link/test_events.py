@@ -105,3 +105,23 @@ def test_merge_features_treat_nearby_places_and_protest_subtypes_as_neutral():
     talks = EventItem(uid="f", doc="f", trigger="talk", type="Strategic developments", subtype="Other")
     assert dict(zip(FEATURES, features(shot_down, attack, NEWS_MODEL)))["type_match"] == 0.0
     assert dict(zip(FEATURES, features(talks, attack, NEWS_MODEL)))["type_match"] == -1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.floats(0.0, 1.0), min_size=1, max_size=40),
+    st.integers(1, 8),
+    st.sampled_from([0.0, 0.3, 0.5, 0.9, 1.0]),
+)
+def test_the_average_link_check_is_the_full_mean(probs, width, threshold) -> None:
+    """_mean_reaches stops early but answers as the mean over every cross pair does."""
+    from storydesk.link.event_merge import _mean_reaches
+
+    b = list(range(width))
+    a = list(range((len(probs) + width - 1) // width))
+    grid = {(i, j): probs[(i * width + j) % len(probs)] for i in a for j in b}
+    total = 0.0
+    for i in a:
+        for j in b:
+            total += grid[i, j]
+    assert _mean_reaches(a, b, lambda i, j: grid[i, j], threshold) == (total / len(grid) >= threshold)

@@ -161,3 +161,79 @@ def test_top_hits_are_the_heap_order(hits, n) -> None:
     module = sys.modules["storydesk.link.stories"]
     expected = [ci for _, ci in heapq.nsmallest(n, ((-h, ci) for ci, h in hits.items()))]
     assert module._top_hits(hits, n) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(  # steps: (kind, article keys, which earlier article to take back)
+        st.tuples(
+            st.sampled_from(["join", "join", "join", "leave", "merge"]),
+            st.frozensets(st.integers(0, 60).map(lambda i: f"k{i:02d}"), min_size=1, max_size=10),
+            st.integers(0, 1000),
+        ),
+        max_size=120,
+    )
+)
+def test_a_storys_tracked_top_entities_are_top_entities(steps) -> None:
+    """_Cluster.top (kept up to date by _TopTracker) equals ranking every entity anew, as articles
+    join and leave and stories merge; 61 keys, more than the tracker follows."""
+    import sys
+
+    module = sys.modules["storydesk.link.stories"]
+    story = module._Cluster(id="s", article_ids=[], text_sum={}, emb_sum=None)
+    joined: list[frozenset[str]] = []
+    for kind, keys, pick in steps:
+        if kind == "leave" and joined:
+            story.add_entities(joined.pop(pick % len(joined)), -1)
+        elif kind == "merge":
+            other = module._Cluster(id="o", article_ids=[], text_sum={}, emb_sum=None)
+            other.add_entities(keys)
+            story.merge_entities(other)
+        else:
+            story.add_entities(keys)
+            joined.append(keys)
+        assert story.top() == module.top_entities(story.entities)
+
+
+def test_a_big_storys_top_entities_survive_joins_and_leaves() -> None:
+    """Thousands of keys with a skewed spread, as a long story has: every step agrees."""
+    import random
+    import sys
+
+    module = sys.modules["storydesk.link.stories"]
+    rng = random.Random(7)
+    story = module._Cluster(id="s", article_ids=[], text_sum={}, emb_sum=None)
+    joined = []
+    for _ in range(3000):
+        if joined and rng.random() < 0.3:
+            story.add_entities(joined.pop(rng.randrange(len(joined))), -1)
+        else:
+            keys = frozenset(f"k{min(int(rng.expovariate(0.01)), 4000)}" for _ in range(10))
+            story.add_entities(keys)
+            joined.append(keys)
+        assert story.top() == module.top_entities(story.entities)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(  # stories: term -> weight, over 50 terms; some long, some empty
+        st.dictionaries(st.integers(0, 49), st.floats(0.01, 1.0), max_size=40), min_size=2, max_size=20
+    ),
+    st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), min_size=1, max_size=80),
+)
+def test_row_dots_are_scipys_pairwise_products_bit_for_bit(rows, pairs) -> None:
+    import sys
+
+    import numpy as np
+    from scipy import sparse
+
+    module = sys.modules["storydesk.link.stories"]
+    r = [i for i, row in enumerate(rows) for _ in row]
+    c = [t for row in rows for t in row]
+    v = [w for row in rows for w in row.values()]
+    unit = sparse.csr_matrix((v, (r, c)), shape=(len(rows), 50))
+    unit.sort_indices()
+    idx = np.array([(a % len(rows), b % len(rows)) for a, b in pairs], dtype=np.int64)
+    a, b = idx[:, 0], idx[:, 1]
+    expected = np.asarray(unit[a].multiply(unit[b]).sum(axis=1)).ravel()
+    assert module._row_dots(unit, a, b).tolist() == expected.tolist()
