@@ -124,4 +124,88 @@ def test_the_average_link_check_is_the_full_mean(probs, width, threshold) -> Non
     for i in a:
         for j in b:
             total += grid[i, j]
-    assert _mean_reaches(a, b, lambda i, j: grid[i, j], threshold) == (total / len(grid) >= threshold)
+    import numpy as np
+
+    def block(rows, others):  # type: ignore[no-untyped-def]
+        return np.array([grid[i, j] for i in rows for j in others])
+
+    assert _mean_reaches(a, b, block, threshold) == (total / len(grid) >= threshold)
+
+
+def _random_items(seed: int, n: int, vectors: bool):  # type: ignore[no-untyped-def]
+    import random
+
+    import numpy as np
+
+    from storydesk.link.event_merge import EventItem
+
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    kinds = [
+        ("Explosions/Remote violence", "Air/drone strike"),
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Strategic developments", "Disrupted weapons use"),
+        ("Protests", "Peaceful protest"),
+        ("Protests", "Protest with intervention"),
+        ("Riots", "Violent demonstration"),
+        ("Battles", "Armed clash"),
+        (None, None),
+        ("Battles", None),
+    ]
+    places = [("p:raqqa", "SY", (35.95, 39.01)), ("p:raqqa-bridge", "SY", (35.94, 39.02)),
+              ("p:deir", "SY", (35.33, 40.14)), ("p:mosul", "IQ", (36.34, 43.13)), ("p:x", None, None), (None, None, None)]
+    days = [None, "2024-03-01", "2024-03-02", "2024-03-05", "2024-03", "2024-04-20"]
+
+    def unit() -> np.ndarray:
+        v = nrng.standard_normal(8).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    items = []
+    for k in range(n):
+        etype, sub = rng.choice(kinds)
+        place, country, coords = rng.choice(places)
+        day = rng.choice(days)
+        trig = rng.choice(["strike", "attack", "bomb", "protest", "", "clash"])
+        items.append(
+            EventItem(
+                uid=f"a{k % 7}:{k}:{k + 3}",
+                doc=f"a{k % 7}",
+                trigger=trig,
+                trigger_text=rng.choice([trig + "s", trig, ""]),
+                type=etype,
+                subtype=sub,
+                mode=rng.choice([None, "drone", "missile"]),
+                earliest=day,
+                latest=rng.choice([day, "2024-03-31"]) if day else None,
+                place=place,
+                country=country,
+                coords=coords,
+                participants=frozenset(rng.sample(["us", "is", "sdf", "civilians", "iraq"], rng.randint(0, 3))),
+                words=frozenset(rng.sample([f"w{i}" for i in range(30)], rng.randint(0, 12))),
+                sentence=rng.choice(["", f"a{k % 7}:{k % 3}"]),
+                vector=unit() if vectors and rng.random() < 0.8 else None,
+                trigger_vector=unit() if vectors else None,
+                doc_vector=unit() if vectors and rng.random() < 0.5 else None,
+            )
+        )
+    return items
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.booleans())
+def test_pair_scorer_gives_features_probabilities_bit_for_bit(seed, vectors) -> None:
+    """PairScorer (numpy, used by cluster_events) equals features() + probability() pair by pair,
+    with and without vectors and a trigger lexicon."""
+    import numpy as np
+
+    from storydesk.link.event_merge import NEWS_MODEL, MergeModel, PairScorer, features
+
+    items = _random_items(seed, 40, vectors)
+    lexicon = {"attack|strike": 0.6, "*same*": 0.4, "*other*": 0.1, "bomb|bomb": 0.0}
+    for model in (NEWS_MODEL, MergeModel(weights=(0.7,) * 15, bias=-3.0, lexicon=lexicon if vectors else {})):
+        a, b = np.triu_indices(len(items), 1)
+        expected = []
+        for x, y in zip(a.tolist(), b.tolist()):
+            f = features(items[x], items[y], model)
+            expected.append(0.0 if f is None else model.probability(f))
+        assert PairScorer(items, model).probs(a, b).tolist() == expected
