@@ -66,11 +66,22 @@ class ProcessPoolExecutor:
         pending: deque[tuple[list[Any], Any]] = deque()
         for batch in batches:
             items = list(batch)
-            pending.append((items, self._pool.submit(fn, items, config)))
+            pending.append((items, self._submit(pending, fn, items, config)))
             if len(pending) >= 2 * self.workers:
                 yield self._next(pending, fn, config)
         while pending:
             yield self._next(pending, fn, config)
+
+    def _submit(self, pending: deque[tuple[list[Any], Any]], fn: StageFn, items: list[Any], config: Config) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._pool.submit(fn, items, config)
+        except BrokenProcessPool:
+            # A worker died after the last result was read: the pool refuses new batches, so
+            # this one goes to the fresh pool with the batches in flight.
+            self._restart(pending, fn, config)
+            return self._pool.submit(fn, items, config)
 
     def _next(self, pending: deque[tuple[list[Any], Any]], fn: StageFn, config: Config) -> StageResult:
         from concurrent.futures.process import BrokenProcessPool
@@ -79,16 +90,22 @@ class ProcessPoolExecutor:
             try:
                 result = pending[0][1].result()
             except BrokenProcessPool:
-                if self.restarts <= 0:
-                    raise
-                self.restarts -= 1
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
-                for i, (items, _) in enumerate(pending):
-                    pending[i] = (items, self._pool.submit(fn, items, config))
+                self._restart(pending, fn, config)
                 continue
             pending.popleft()
             return result
+
+    def _restart(self, pending: deque[tuple[list[Any], Any]], fn: StageFn, config: Config) -> None:
+        """Replace a broken pool and send the batches in flight again (at most ``restarts`` times).
+
+        Called only while a BrokenProcessPool is being handled."""
+        if self.restarts <= 0:
+            raise  # the BrokenProcessPool being handled by the caller
+        self.restarts -= 1
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+        for i, (items, _) in enumerate(pending):
+            pending[i] = (items, self._pool.submit(fn, items, config))
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)

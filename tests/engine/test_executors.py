@@ -98,3 +98,40 @@ def test_dask_workers_keep_glibcs_adaptive_malloc() -> None:
     finally:
         executor.close()
     assert list(seen.values()) == [before]
+
+
+class _BreaksOnSubmit:
+    """A pool whose worker died after the last result was read: its next submit refuses."""
+
+    def __init__(self, refuse: bool) -> None:
+        self.refuse = refuse
+
+    def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+        import concurrent.futures
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.refuse:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        done.set_result(fn(*args))
+        return done
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def test_a_pool_broken_between_batches_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI caught a worker killed between two submits: submit raised BrokenProcessPool and the run
+    failed, where a pool broken while waiting for a result was replaced."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pools = iter([_BreaksOnSubmit(refuse=True), _BreaksOnSubmit(refuse=False)])
+    monkeypatch.setattr(ProcessPoolExecutor, "_new_pool", lambda self: next(pools))
+    config = load_config()
+    expected = [(r.records, r.rejected) for r in LocalExecutor().map(clean.articles, _batches(), config)]
+    got = [(r.records, r.rejected) for r in ProcessPoolExecutor(2).map(clean.articles, _batches(), config)]
+    assert got == expected
+
+    pools = iter([_BreaksOnSubmit(refuse=True)] * 3)
+    with pytest.raises(BrokenProcessPool):  # more deaths than restarts: the error, not a hang
+        list(ProcessPoolExecutor(2, restarts=0).map(clean.articles, _batches(), config))
