@@ -77,10 +77,10 @@ class ProcessPoolExecutor:
 
         try:
             return self._pool.submit(fn, items, config)
-        except BrokenProcessPool:
+        except BrokenProcessPool as exc:
             # A worker died after the last result was read: the pool refuses new batches, so
             # this one goes to the fresh pool with the batches in flight.
-            self._restart(pending, fn, config)
+            self._restart(pending, fn, config, exc)
             return self._pool.submit(fn, items, config)
 
     def _next(self, pending: deque[tuple[list[Any], Any]], fn: StageFn, config: Config) -> StageResult:
@@ -89,18 +89,18 @@ class ProcessPoolExecutor:
         while True:
             try:
                 result = pending[0][1].result()
-            except BrokenProcessPool:
-                self._restart(pending, fn, config)
+            except BrokenProcessPool as exc:
+                self._restart(pending, fn, config, exc)
                 continue
             pending.popleft()
             return result
 
-    def _restart(self, pending: deque[tuple[list[Any], Any]], fn: StageFn, config: Config) -> None:
-        """Replace a broken pool and send the batches in flight again (at most ``restarts`` times).
-
-        Called only while a BrokenProcessPool is being handled."""
+    def _restart(
+        self, pending: deque[tuple[list[Any], Any]], fn: StageFn, config: Config, broken: Exception
+    ) -> None:
+        """Replace a broken pool and send the batches in flight again (at most ``restarts`` times)."""
         if self.restarts <= 0:
-            raise  # the BrokenProcessPool being handled by the caller
+            raise broken
         self.restarts -= 1
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._new_pool()
