@@ -114,8 +114,11 @@ def test_merge_features_treat_nearby_places_and_protest_subtypes_as_neutral():
     st.sampled_from([0.0, 0.3, 0.5, 0.9, 1.0]),
 )
 def test_the_average_link_check_is_the_full_mean(probs, width, threshold) -> None:
-    """_mean_reaches stops early but answers as the mean over every cross pair does."""
-    from storydesk.link.event_merge import _mean_reaches
+    """_mean_reaches stops early but answers as the mean over every cross pair does, whether the
+    pairs come in one block or in many (the running total carried from block to block)."""
+    import sys
+
+    module = sys.modules["storydesk.link.event_merge"]
 
     b = list(range(width))
     a = list(range((len(probs) + width - 1) // width))
@@ -129,7 +132,13 @@ def test_the_average_link_check_is_the_full_mean(probs, width, threshold) -> Non
     def block(rows, others):  # type: ignore[no-untyped-def]
         return np.array([grid[i, j] for i in rows for j in others])
 
-    assert _mean_reaches(a, b, block, threshold) == (total / len(grid) >= threshold)
+    saved = module._BLOCK_PAIRS
+    try:
+        for size in (saved, 1, 5):
+            module._BLOCK_PAIRS = size
+            assert module._mean_reaches(a, b, block, threshold) == (total / len(grid) >= threshold)
+    finally:
+        module._BLOCK_PAIRS = saved
 
 
 def _random_items(seed: int, n: int, vectors: bool):  # type: ignore[no-untyped-def]
