@@ -219,7 +219,7 @@ def analyse(
         with _progress() as progress:
             with open_executor(config) as executor:
                 summary = annotate_articles(store, config, progress, executor)
-            summary.merge(link_store(store, config, progress))
+                summary.merge(link_store(store, config, progress, executor))
         store.record_run("analyse", started, summary.to_dict())
         _print_summary(summary)
 

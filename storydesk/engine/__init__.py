@@ -20,7 +20,12 @@ StageFn = Callable[[Sequence[Any], Config], StageResult]
 class Executor(Protocol):
     """Runs a stage over batches and yields each batch's result in input order."""
 
-    def map(self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[StageResult]: ...
+    def map(
+        self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config, *, window: int | None = None
+    ) -> Iterator[StageResult]:
+        """Yield ``fn(batch, config)`` per batch, in order, with at most ``window`` batches in
+        flight (2 per worker by default: bounded memory however many batches come)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -28,7 +33,11 @@ class Executor(Protocol):
 class LocalExecutor:
     """Run every batch in this process: what tests use, and the default."""
 
-    def map(self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[StageResult]:
+    workers_share_disk = True
+
+    def map(
+        self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config, *, window: int | None = None
+    ) -> Iterator[StageResult]:
         for batch in batches:
             yield fn(batch, config)
 
@@ -43,6 +52,9 @@ class ProcessPoolExecutor:
     then sent again on a fresh pool, at most ``restarts`` times per run. Stages are pure
     functions of their batch, so running a batch twice cannot change the output.
     """
+
+    #: The workers are processes on this machine: they can open a SQLite store's file.
+    workers_share_disk = True
 
     def __init__(self, workers: int, restarts: int = 2) -> None:
         self.workers = workers
@@ -61,13 +73,15 @@ class ProcessPoolExecutor:
         """Return the pids of the live worker processes (tests kill one)."""
         return [p.pid for p in (self._pool._processes or {}).values() if p.pid]
 
-    def map(self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[StageResult]:
+    def map(
+        self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config, *, window: int | None = None
+    ) -> Iterator[StageResult]:
         # Keep at most 2 batches per worker in flight so memory stays bounded on huge inputs.
         pending: deque[tuple[list[Any], Any]] = deque()
         for batch in batches:
             items = list(batch)
             pending.append((items, self._submit(pending, fn, items, config)))
-            if len(pending) >= 2 * self.workers:
+            if len(pending) >= (window or 2 * self.workers):
                 yield self._next(pending, fn, config)
         while pending:
             yield self._next(pending, fn, config)

@@ -60,15 +60,19 @@ class DaskExecutor:
             )
             self._client = Client(self._cluster)
         self.workers = workers
+        #: A local cluster's workers can open a SQLite store's file; a remote one's may not.
+        self.workers_share_disk = address is None
 
-    def map(self, fn: Any, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[StageResult]:
+    def map(
+        self, fn: Any, batches: Iterable[Sequence[Any]], config: Config, *, window: int | None = None
+    ) -> Iterator[StageResult]:
         pending: deque = deque()
         for batch in batches:
             # A batch whose worker dies is re-run elsewhere by the scheduler (up to
             # distributed.scheduler.allowed-failures, 3 by default); retries covers exceptions
             # raised by transient failures inside the stage.
             pending.append(self._client.submit(fn, list(batch), config, retries=2, pure=False))
-            if len(pending) >= 2 * self.workers:
+            if len(pending) >= (window or 2 * self.workers):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

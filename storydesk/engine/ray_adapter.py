@@ -43,13 +43,15 @@ class RayExecutor:
         self._remote = ray.remote(num_cpus=1, max_retries=3)(_run_stage)
         self.workers = workers
 
-    def map(self, fn: Any, batches: Iterable[Sequence[Any]], config: Config) -> Iterator[StageResult]:
+    def map(
+        self, fn: Any, batches: Iterable[Sequence[Any]], config: Config, *, window: int | None = None
+    ) -> Iterator[StageResult]:
         # fn and config go to the object store once, not once per batch.
         fn_ref, config_ref = ray.put(fn), ray.put(config)
         pending: deque = deque()
         for batch in batches:
             pending.append(self._remote.remote(fn_ref, list(batch), config_ref))
-            if len(pending) >= 2 * self.workers:
+            if len(pending) >= (window or 2 * self.workers):
                 yield ray.get(pending.popleft())
         while pending:
             yield ray.get(pending.popleft())

@@ -22,14 +22,16 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "euphrates-drone-st
 def _run(db: str, *, shared: bool = False, **engine: object) -> dict:
     config = load_config(db=db, batch_size=3, **engine)
     with open_store(db) as store:
-        if shared:  # one executor for ingest and annotate, as `storydesk brief` runs them
+        if shared:  # one executor for every stage, as `storydesk brief` runs them
             with open_executor(config) as executor:
                 ingest_inputs([str(EXAMPLE)], store, config, executor=executor)
                 annotate_articles(store, config, executor=executor)
+                link_store(store, config, executor=executor)  # stories linked on the workers
         else:
             ingest_inputs([str(EXAMPLE)], store, config)
             annotate_articles(store, config)
-        link_store(store, config)
+            with open_executor(config) as executor:
+                link_store(store, config, executor=executor)
         return store_content(store)
 
 
