@@ -28,6 +28,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -110,7 +111,8 @@ def _child(jsonl: str, db: str, engine: str, workers: int, profile: str = "") ->
     config = load_config(db=db, engine=engine, workers=workers)
     timings = {}
     # One executor for the three stages, as `storydesk brief` runs them: a Dask cluster starts
-    # once (inside the ingest figures). Link runs on the driver.
+    # once (inside the ingest figures). Link clusters stories on the driver and links them on
+    # the workers.
     with open_store(db) as store:
         t0, c0 = time.perf_counter(), meter.cpu_s()
         with open_executor(config) as executor:
@@ -120,12 +122,12 @@ def _child(jsonl: str, db: str, engine: str, workers: int, profile: str = "") ->
             timings["ingest_cpu_s"] = c1 - c0
             t1 = time.perf_counter()
             s.merge(annotate_articles(store, config, executor=executor))
-        timings["annotate_s"] = time.perf_counter() - t1  # with the executor's shutdown
-        c2 = meter.cpu_s()
-        timings["annotate_cpu_s"] = c2 - c1
-        t2 = time.perf_counter()
-        s.merge(link_store(store, config))
-        timings["link_s"] = time.perf_counter() - t2
+            timings["annotate_s"] = time.perf_counter() - t1
+            c2 = meter.cpu_s()
+            timings["annotate_cpu_s"] = c2 - c1
+            t2 = time.perf_counter()
+            s.merge(link_store(store, config, executor=executor))
+        timings["link_s"] = time.perf_counter() - t2  # with the executor's shutdown
         timings["link_cpu_s"] = meter.cpu_s() - c2
         timings["total_s"] = time.perf_counter() - t0
         timings["cpu_s"] = meter.cpu_s() - c0
@@ -158,6 +160,7 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=0, help="recombine to N articles instead of T17's own")
     ap.add_argument("--limit", type=int, default=0, help="only N documents, spread over the set")
     ap.add_argument("--profile", action="store_true", help="write a pyinstrument profile")
+    ap.add_argument("--keep-db", default="", help="copy the finished SQLite store here (for profiling)")
     ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -186,6 +189,8 @@ def main() -> None:
         )
         if proc.returncode != 0:
             sys.exit(f"pipeline run failed:\n{proc.stderr[-4000:]}")
+        if args.keep_db:
+            shutil.copyfile(tmp / "s.db", args.keep_db)
         line = next(l for l in proc.stdout.splitlines() if l.startswith("RESULT "))
         t = json.loads(line[len("RESULT "):])
     n = len(records)
