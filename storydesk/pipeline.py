@@ -433,6 +433,11 @@ class LinkFromStore:
 
         if not group:
             return StageResult()
+        if not self.url.startswith(("postgresql://", "postgres://")) and not Path(
+            self.url.removeprefix("sqlite:///")
+        ).expanduser().is_file():
+            # Opening would create an empty store here, and link these stories with nothing.
+            return StageResult(stats={"store_unreachable": 1})
         try:
             store = open_store(self.url)
         except (StoreError, ImportError):

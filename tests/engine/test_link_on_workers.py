@@ -86,8 +86,11 @@ def test_stories_a_worker_cannot_read_are_linked_on_the_driver(tmp_path: Path) -
 def test_a_worker_that_cannot_open_the_store_says_so(tmp_path: Path) -> None:
     (tmp_path / "not-a-store.db").write_bytes(b"\x00garbage, not SQLite" * 100)
     stories = [object()]  # never read: the store does not open
-    result = LinkFromStore(str(tmp_path / "not-a-store.db"))(stories, Config())  # type: ignore[arg-type]
-    assert result.stats == {"store_unreachable": 1} and not result.records
+    for url in (tmp_path / "not-a-store.db", tmp_path / "elsewhere" / "s.db"):
+        result = LinkFromStore(str(url))(stories, Config())  # type: ignore[arg-type]
+        assert result.stats == {"store_unreachable": 1} and not result.records
+    # A SQLite path that is not on this worker's disk is not created empty here.
+    assert not (tmp_path / "elsewhere").exists()
 
 
 def test_link_stays_on_the_driver_without_workers_or_a_shared_store(tmp_path: Path) -> None:
