@@ -428,7 +428,7 @@ class LinkFromStore:
     url: str
 
     def __call__(self, group: Sequence[Story], config: Config) -> StageResult:
-        from .errors import StoreError
+        from .errors import MissingExtra, StoreError
         from .store import open_store
 
         if not group:
@@ -440,7 +440,7 @@ class LinkFromStore:
             return StageResult(stats={"store_unreachable": 1})
         try:
             store = open_store(self.url)
-        except (StoreError, ImportError):
+        except (StoreError, MissingExtra, ImportError):  # unreachable, or no psycopg here
             return StageResult(stats={"store_unreachable": 1})
         with store:
             return StageResult(records=tuple(_link_group(group, store)))

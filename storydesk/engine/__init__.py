@@ -33,7 +33,7 @@ class Executor(Protocol):
 class LocalExecutor:
     """Run every batch in this process: what tests use, and the default."""
 
-    workers_share_disk = True
+    workers_share_disk = True  # its one "worker" is this process
 
     def map(
         self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config, *, window: int | None = None
@@ -76,7 +76,7 @@ class ProcessPoolExecutor:
     def map(
         self, fn: StageFn, batches: Iterable[Sequence[Any]], config: Config, *, window: int | None = None
     ) -> Iterator[StageResult]:
-        # Keep at most 2 batches per worker in flight so memory stays bounded on huge inputs.
+        # By default at most 2 batches per worker in flight, so memory stays bounded on huge inputs.
         pending: deque[tuple[list[Any], Any]] = deque()
         for batch in batches:
             items = list(batch)

@@ -27,7 +27,10 @@ OTHER = article(
 
 
 def _filled(path: Path) -> str:
-    url = str(path)
+    return _filled_url(str(path))
+
+
+def _filled_url(url: str) -> str:
     anns = annotations()
     with open_store(url) as store, store.atomic():
         for a in (*ARTICLES.values(), OTHER):
@@ -91,6 +94,20 @@ def test_a_worker_that_cannot_open_the_store_says_so(tmp_path: Path) -> None:
         assert result.stats == {"store_unreachable": 1} and not result.records
     # A SQLite path that is not on this worker's disk is not created empty here.
     assert not (tmp_path / "elsewhere").exists()
+    # A database server the worker cannot reach (nothing listens on port 9), or no psycopg here.
+    result = LinkFromStore("postgresql://storydesk@127.0.0.1:9/none")(stories, Config())  # type: ignore[arg-type]
+    assert result.stats == {"store_unreachable": 1} and not result.records
+
+
+@pytest.mark.postgres
+def test_workers_link_from_a_postgresql_store(tmp_path: Path, pg_server) -> None:  # type: ignore[no-untyped-def]
+    config = load_config(db=str(tmp_path / "a.db"), batch_size=1, workers=2)
+    reference = _linked(_filled(tmp_path / "a.db"), dataclasses.replace(config, workers=1))
+    url = pg_server.new_database()
+    recording = Recording()
+    recording.workers_share_disk = False  # a remote cluster: PostgreSQL is still theirs to read
+    got = _linked(_filled_url(url), dataclasses.replace(config, db=url), recording)
+    assert recording.calls and got["stories"] == reference["stories"]
 
 
 def test_link_stays_on_the_driver_without_workers_or_a_shared_store(tmp_path: Path) -> None:
