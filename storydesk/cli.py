@@ -154,13 +154,17 @@ def brief(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow fetching private or loopback addresses.")
     ] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes.")] = None,
+    engine: Annotated[Optional[str], typer.Option("--engine", help="local (default) or dask.")] = None,
 ) -> None:
     """Ingest INPUTS, analyse every stored article, and write the brief (one shot)."""
     from .pipeline import run_brief
 
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     started = _now()
-    with _session(db, formats=formats, allow_private=allow_private or None) as (store, config):
+    with _session(
+        db, formats=formats, allow_private=allow_private or None, workers=workers, engine=engine
+    ) as (store, config):
         with _progress() as progress:
             summary, paths = run_brief(inputs, store, config, output, progress)
         store.record_run("brief", started, summary.to_dict())
