@@ -31,7 +31,7 @@ from .model import (
     StageResult,
     Story,
 )
-from .store import Store
+from .store import Store, is_server_url, sqlite_file
 
 T = TypeVar("T")
 
@@ -433,9 +433,8 @@ class LinkFromStore:
 
         if not group:
             return StageResult()
-        if not self.url.startswith(("postgresql://", "postgres://")) and not Path(
-            self.url.removeprefix("sqlite:///")
-        ).expanduser().is_file():
+        path = sqlite_file(self.url)
+        if path is not None and not path.is_file():
             # Opening would create an empty store here, and link these stories with nothing.
             return StageResult(stats={"store_unreachable": 1})
         try:
@@ -451,7 +450,7 @@ def _workers_read(store: Store, config: Config, executor: Executor, groups: Sequ
     can open (SQLite only when they share this machine's disk)."""
     if config.workers < 2 or len(groups) < 2 or store.url == ":memory:":
         return False
-    if store.url.startswith(("postgresql://", "postgres://")):
+    if is_server_url(store.url):
         return True
     return bool(getattr(executor, "workers_share_disk", False))
 

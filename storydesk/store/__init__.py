@@ -6,12 +6,26 @@ default); ``postgresql://...`` opens PostgreSQL (the ``postgres`` extra).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .base import Store
+
+
+def is_server_url(url: str) -> bool:
+    """Whether ``url`` names a database server (PostgreSQL) rather than a SQLite file."""
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store's URL; None for a server or an in-memory store."""
+    if is_server_url(url) or url == ":memory:":
+        return None
+    return Path(url.removeprefix("sqlite:///")).expanduser()
 
 
 def open_store(url: str) -> Store:
     """Open (and migrate) the store at ``url``."""
-    if url.startswith(("postgresql://", "postgres://")):
+    if is_server_url(url):
         from .postgres import PostgresStore
 
         return PostgresStore(url)
@@ -21,4 +35,4 @@ def open_store(url: str) -> Store:
     return SQLiteStore(path)
 
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "is_server_url", "open_store", "sqlite_file"]

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..config import Config, default_db_path
-from ..store import Store, open_store
+from ..store import Store, open_store, sqlite_file
 from . import api, pages
 from .jobs import Jobs, Runner
 from .security import (
@@ -84,10 +84,10 @@ def templates() -> Environment:
 
 
 def _uploads_dir(config: Config) -> Path:
-    db = config.db
-    if db.startswith(("postgresql://", "postgres://")) or db == ":memory:":
+    path = sqlite_file(config.db)
+    if path is None:  # a server or an in-memory store: no folder of its own
         return default_db_path().parent / "uploads"
-    return Path(db.removeprefix("sqlite:///")).expanduser().resolve().parent / "storydesk-uploads"
+    return path.resolve().parent / "storydesk-uploads"
 
 
 def wants_json(request: Request) -> bool:
